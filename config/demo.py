@@ -1,0 +1,168 @@
+"""Demo data for `make run`: one of everything, so a newcomer can click through every route.
+
+Every function is idempotent (get_or_create / update_or_create on natural keys).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from config import roles
+from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
+from edi.models import Direction, Interchange, Standard
+from orders.models import (
+    OrderSource,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderStatus,
+    ShipToLocation,
+    VendorAccount,
+)
+from orders.services import purchase_order_transition
+from punchout.models import Cart, CartLine, Protocol, Supplier, SupplierPreset
+from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE
+from skurules.models import AutoConfirmRule, Sku
+
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+ADMIN_USERNAME = "admin"
+ROLE_USERS = {
+    "operations": roles.OPERATIONS,
+    "approver": roles.APPROVER,
+    "buyer": roles.PUNCHOUT_USER,
+    "techadmin": roles.TECHNICAL_ADMINISTRATOR,
+    "manager": roles.ADMINISTRATOR,
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+
+
+def demo_users_create(*, password: str) -> list[DemoLogin]:
+    """The superuser plus one staff user per role, all with `password`."""
+    admin, _ = User.objects.get_or_create(username=ADMIN_USERNAME,
+                                          defaults={"email": "admin@example.com"})
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(password)
+    admin.save()
+    logins = [DemoLogin(ADMIN_USERNAME, "superuser")]
+    for username, role in ROLE_USERS.items():
+        user, _ = User.objects.get_or_create(username=username,
+                                             defaults={"email": f"{username}@example.com"})
+        user.is_staff = True
+        user.set_password(password)
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+        logins.append(DemoLogin(username, role))
+    return logins
+
+
+def demo_skus_create() -> list[Sku]:
+    skus = []
+    for index, product in enumerate(DEMO_CATALOG):
+        sku, _ = Sku.objects.update_or_create(
+            sku=product.sku,
+            defaults={"asin": product.asin, "ean": product.ean, "title": product.title,
+                      "on_hand": 40 + 25 * (index % 5)})
+        # Most rules confirm automatically; one SKU is left for review to show that path.
+        AutoConfirmRule.objects.get_or_create(
+            sku=sku, defaults={"min_cost": product.net_cost * Decimal("0.9"),
+                               "min_inventory": 5, "enabled": index != 3})
+        skus.append(sku)
+    return skus
+
+
+def demo_account_create() -> VendorAccount:
+    account, _ = VendorAccount.objects.get_or_create(
+        code=DEMO_VENDOR_CODE,
+        defaults={"name": "Demo vendor (sandbox)", "selling_party_id": DEMO_VENDOR_CODE,
+                  "lwa_app_id": "amzn1.application-oa2-client.sandbox",
+                  "lwa_client_secret": "sandbox-client-secret",
+                  "refresh_token": "Atzr|sandbox-refresh-token"})
+    return account
+
+
+def demo_orders_create(account: VendorAccount, skus: list[Sku]) -> None:
+    ship_to, _ = ShipToLocation.objects.get_or_create(
+        code="ABE8", defaults={"name": "Amazon ABE8", "address_line1": "401 Independence Rd",
+                               "city": "Florence", "state_or_region": "NJ",
+                               "postal_code": "08518", "country_code": "US"})
+    for number, status in (("DEMO0001", None), ("DEMO0002", PurchaseOrderStatus.NEEDS_REVIEW)):
+        order, created = PurchaseOrder.objects.get_or_create(
+            account=account, po_number=number,
+            defaults={"source": OrderSource.API, "ship_to": ship_to, "currency": "USD",
+                      "ordered_at": timezone.now() - timedelta(hours=2), "amazon_state": "New"})
+        if not created:
+            continue
+        for seq, sku in enumerate(skus[:3], start=1):
+            PurchaseOrderLine.objects.create(
+                order=order, item_sequence=str(seq), vendor_product_id=sku.ean,
+                amazon_product_id=sku.asin, sku=sku, ordered_quantity=6 * seq,
+                net_cost=DEMO_CATALOG[seq - 1].net_cost, currency="USD")
+        if status:
+            purchase_order_transition(order=order, to=status,
+                                      reason="Demo: SKU without an enabled rule.")
+
+
+def demo_distributors_create(skus: list[Sku]) -> None:
+    for kind, code, name in ((DistributorKind.WPS, "wps", "Western Power Sports"),
+                             (DistributorKind.PARTS_UNLIMITED, "pu", "Parts Unlimited"),
+                             (DistributorKind.TUCKER, "tucker", "Tucker"),
+                             (DistributorKind.AUTOMATIC, "automatic", "Automatic Distributors")):
+        distributor, _ = Distributor.objects.get_or_create(code=code,
+                                                           defaults={"name": name, "kind": kind})
+        for wh_code, lead_time in (("EAST", 1), ("WEST", 3)):
+            warehouse, _ = Warehouse.objects.get_or_create(
+                distributor=distributor, code=wh_code,
+                defaults={"name": f"{name} {wh_code.title()}", "lead_time_days": lead_time,
+                          "stock_buffer": 2})
+            for sku in skus[:4]:
+                DistributorItem.objects.get_or_create(
+                    warehouse=warehouse, part_number=f"{code.upper()}-{sku.sku}",
+                    defaults={"upc": sku.ean, "sku": sku, "description": sku.title,
+                              "cost": Decimal("9.50"), "quantity": 12})
+
+
+def demo_punchout_create(buyer: User) -> None:
+    amazon, _ = Supplier.objects.get_or_create(
+        code="amazon-business",
+        defaults={"name": "Amazon Business (sandbox)", "protocol": Protocol.CXML,
+                  "preset": SupplierPreset.AMAZON_BUSINESS, "to_identity": "Amazon",
+                  "from_identity": "BACKOFFICE-DEMO", "sender_identity": "BACKOFFICE-DEMO",
+                  "shared_secret": "sandbox-shared-secret"})
+    Supplier.objects.get_or_create(code="office-oci",
+                                   defaults={"name": "Office supplies (OCI)",
+                                             "protocol": Protocol.OCI})
+    cart, created = Cart.objects.get_or_create(supplier=amazon, requisitioner=buyer,
+                                               defaults={"currency": "USD"})
+    if created:
+        CartLine.objects.create(cart=cart, line_number=1, supplier_part_id="B0DEMO0001",
+                                description="Printer paper, 10 reams", quantity=2,
+                                unit_price=Decimal("45.99"), currency="USD", unspsc="14111507")
+
+
+def demo_interchange_create() -> None:
+    path = DEMO_DATA / "SYNTHETIC_amazon_style_850_3lines.x12"
+    content = path.read_bytes()
+    if not Interchange.objects.filter(file_name=path.name).exists():
+        Interchange.objects.create(direction=Direction.INBOUND, standard=Standard.X12,
+                                   file_name=path.name, content=content, document_types="850",
+                                   sender_id="AMAZON", control_number="000000101")
+
+
+@transaction.atomic
+def demo_seed(*, password: str) -> list[DemoLogin]:
+    logins = demo_users_create(password=password)
+    skus = demo_skus_create()
+    demo_orders_create(demo_account_create(), skus)
+    demo_distributors_create(skus)
+    demo_punchout_create(User.objects.get(username="buyer"))
+    demo_interchange_create()
+    return logins

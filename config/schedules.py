@@ -1,0 +1,49 @@
+"""Every recurring job, defined in code and installed by `manage.py setup_schedules`."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django_q.models import Schedule
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    name: str
+    func: str
+    schedule_type: str
+    minutes: int | None = None
+    cron: str | None = None
+    cluster: str | None = None
+    q_options: dict = field(default_factory=dict)
+
+
+SCHEDULES: list[ScheduledJob] = [
+    ScheduledJob("cluster-heartbeat", "config.tasks.heartbeat", Schedule.MINUTES, minutes=1),
+    ScheduledJob("prune-task-results", "config.tasks.prune_task_results", Schedule.CRON,
+                 cron="17 3 * * *"),
+]
+
+
+def _defaults(job: ScheduledJob) -> dict:
+    return {
+        "func": job.func, "schedule_type": job.schedule_type, "minutes": job.minutes,
+        "cron": job.cron, "cluster": job.cluster, "repeats": -1,
+        "kwargs": f"{{'q_options': {job.q_options!r}}}" if job.q_options else "",
+    }
+
+
+@transaction.atomic
+def schedules_install(jobs: list[ScheduledJob] = SCHEDULES) -> tuple[int, int]:
+    """Create or update each job by name; returns (created, updated). Staff-made schedules stay."""
+    created = updated = 0
+    for job in jobs:
+        schedule, was_created = Schedule.objects.update_or_create(name=job.name,
+                                                                   defaults=_defaults(job))
+        if was_created:
+            # The first run waits for the next slot instead of firing during installation.
+            schedule.next_run = schedule.calculate_next_run(timezone.now())
+            schedule.save(update_fields=["next_run"])
+        created += was_created
+        updated += not was_created
+    return created, updated

@@ -1,0 +1,22 @@
+"""Test settings: the production settings with test-only secrets and fast hashing.
+
+DATABASE_URL still comes from the environment, so `make test` runs this same suite on SQLite
+and on PostgreSQL.
+"""
+
+import os
+
+os.environ["READ_DOT_ENV"] = "false"
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+# Two keys: the first encrypts, both decrypt, so every test also exercises key rotation.
+os.environ.setdefault(
+    "FIELD_ENCRYPTION_KEY",
+    "Qm9ndXMtdGVzdC1rZXktMDAwMDAwMDAwMDAwMDAwMDA=,T2xkLXRlc3Qta2V5LTAwMDAwMDAwMDAwMDAwMDAwMDA=",
+)
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+SANDBOX_MOUNTED = True

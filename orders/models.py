@@ -1,0 +1,222 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from config.fields import EncryptedTextField
+
+
+class Marketplace(models.TextChoices):
+    US = "US", _("United States")
+    CA = "CA", _("Canada")
+    MX = "MX", _("Mexico")
+    BR = "BR", _("Brazil")
+    UK = "UK", _("United Kingdom")
+    DE = "DE", _("Germany")
+    FR = "FR", _("France")
+    IT = "IT", _("Italy")
+    ES = "ES", _("Spain")
+    NL = "NL", _("Netherlands")
+    SE = "SE", _("Sweden")
+    PL = "PL", _("Poland")
+    TR = "TR", _("Turkey")
+    JP = "JP", _("Japan")
+    AU = "AU", _("Australia")
+    IN = "IN", _("India")
+
+
+class VendorAccount(models.Model):
+    """An Amazon vendor code we receive purchase orders for, with its SP-API authorisation."""
+
+    code = models.CharField(_("vendor code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    selling_party_id = models.CharField(_("selling party id"), max_length=32)
+    marketplace = models.CharField(_("marketplace"), max_length=2, choices=Marketplace.choices,
+                                   default=Marketplace.US)
+    lwa_app_id = models.CharField(_("LWA app id"), max_length=200, blank=True)
+    lwa_client_secret = EncryptedTextField(_("LWA client secret"), blank=True)
+    refresh_token = EncryptedTextField(_("refresh token"), blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    last_pull_at = models.DateTimeField(_("last successful pull"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    throttled_until = models.DateTimeField(_("throttled until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vendor account")
+        verbose_name_plural = _("vendor accounts")
+        ordering = ["code"]
+        permissions = [("manage_vendoraccount_credentials",
+                        _("Can see and change vendor account credentials and endpoints"))]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ShipToLocation(models.Model):
+    """A fixed ship-to address, such as an Amazon fulfillment center."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    address_line1 = models.CharField(_("address line 1"), max_length=200, blank=True)
+    address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state_or_region = models.CharField(_("state or region"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country_code = models.CharField(_("country"), max_length=2, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("ship-to location")
+        verbose_name_plural = _("ship-to locations")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.city}".strip()
+
+
+class PurchaseOrderStatus(models.TextChoices):
+    NEW = "new", _("New")
+    NEEDS_REVIEW = "needs_review", _("Needs review")
+    DECIDED = "decided", _("Decided")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    SHIPPED = "shipped", _("Shipped")
+    INVOICED = "invoiced", _("Invoiced")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+S = PurchaseOrderStatus
+# The only moves a purchase order may make. A change from Amazon re-opens a decided or
+# acknowledged order (back to NEW) so that its lines are decided again.
+PURCHASE_ORDER_PIPELINE: dict[str, tuple[str, ...]] = {
+    S.NEW: (S.DECIDED, S.NEEDS_REVIEW, S.CANCELLED),
+    S.NEEDS_REVIEW: (S.DECIDED, S.NEW, S.CANCELLED),
+    S.DECIDED: (S.ACKNOWLEDGED, S.NEEDS_REVIEW, S.NEW, S.CANCELLED),
+    S.ACKNOWLEDGED: (S.SHIPPED, S.NEW, S.CLOSED, S.CANCELLED),
+    S.SHIPPED: (S.INVOICED, S.CLOSED),
+    S.INVOICED: (S.CLOSED,),
+    S.CLOSED: (),
+    S.CANCELLED: (),
+}
+
+
+class OrderSource(models.TextChoices):
+    API = "api", _("Selling Partner API")
+    SPREADSHEET = "spreadsheet", _("Vendor Central spreadsheet")
+    EDI = "edi", _("EDI")
+
+
+class PurchaseOrder(models.Model):
+    """A purchase order we received from Amazon, by whichever route it came."""
+
+    account = models.ForeignKey(VendorAccount, on_delete=models.PROTECT,
+                                related_name="purchase_orders", verbose_name=_("vendor account"))
+    po_number = models.CharField(_("PO number"), max_length=64)
+    source = models.CharField(_("source"), max_length=16, choices=OrderSource.choices)
+    status = models.CharField(_("status"), max_length=16, choices=PurchaseOrderStatus.choices,
+                              default=PurchaseOrderStatus.NEW)
+    status_reason = models.TextField(_("status reason"), blank=True)
+    amazon_state = models.CharField(_("Amazon state"), max_length=16, blank=True)
+    order_type = models.CharField(_("order type"), max_length=32, blank=True)
+    ordered_at = models.DateTimeField(_("ordered"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("changed by Amazon"), null=True, blank=True)
+    ship_window_start = models.DateTimeField(_("ship window start"), null=True, blank=True)
+    ship_window_end = models.DateTimeField(_("ship window end"), null=True, blank=True)
+    delivery_window_start = models.DateTimeField(_("delivery window start"), null=True,
+                                                 blank=True)
+    delivery_window_end = models.DateTimeField(_("delivery window end"), null=True, blank=True)
+    ship_to = models.ForeignKey(ShipToLocation, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="purchase_orders", verbose_name=_("ship to"))
+    buying_party_id = models.CharField(_("buying party id"), max_length=32, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("purchase order")
+        verbose_name_plural = _("purchase orders")
+        ordering = ["-ordered_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["account", "po_number"],
+                                               name="purchase_order_unique_per_account")]
+        indexes = [models.Index(fields=["status", "ordered_at"], name="po_status_ordered")]
+
+    def __str__(self) -> str:
+        return self.po_number
+
+    def can_move_to(self, status: str) -> bool:
+        return status in PURCHASE_ORDER_PIPELINE[self.status]
+
+
+class UnitOfMeasure(models.TextChoices):
+    EACHES = "Eaches", _("Eaches")
+    CASES = "Cases", _("Cases")
+
+
+class RejectionReason(models.TextChoices):
+    TEMPORARILY_UNAVAILABLE = "TemporarilyUnavailable", _("Temporarily unavailable")
+    INVALID_PRODUCT_IDENTIFIER = "InvalidProductIdentifier", _("Invalid product identifier")
+    OBSOLETE_PRODUCT = "ObsoleteProduct", _("Obsolete product")
+
+
+class PurchaseOrderLine(models.Model):
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines",
+                              verbose_name=_("purchase order"))
+    item_sequence = models.CharField(_("item"), max_length=10)
+    amazon_product_id = models.CharField(_("ASIN"), max_length=10, blank=True)
+    vendor_product_id = models.CharField(_("vendor product id"), max_length=64, blank=True)
+    sku = models.ForeignKey("skurules.Sku", on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="purchase_order_lines", verbose_name=_("SKU"))
+    ordered_quantity = models.PositiveIntegerField(_("ordered quantity"))
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=8,
+                                       choices=UnitOfMeasure.choices, default=UnitOfMeasure.EACHES)
+    unit_size = models.PositiveIntegerField(_("unit size"), default=1)
+    is_backorder_allowed = models.BooleanField(_("backorder allowed"), default=False)
+    net_cost = models.DecimalField(_("net cost"), max_digits=12, decimal_places=4, null=True,
+                                   blank=True)
+    list_price = models.DecimalField(_("list price"), max_digits=12, decimal_places=4, null=True,
+                                     blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    accepted_quantity = models.PositiveIntegerField(_("accepted"), null=True, blank=True)
+    backordered_quantity = models.PositiveIntegerField(_("backordered"), null=True, blank=True)
+    rejected_quantity = models.PositiveIntegerField(_("rejected"), null=True, blank=True)
+    rejection_reason = models.CharField(_("rejection reason"), max_length=32, blank=True,
+                                        choices=RejectionReason.choices)
+    decision_reason = models.TextField(_("decision reason"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("purchase order line")
+        verbose_name_plural = _("purchase order lines")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["order", "item_sequence"],
+                                               name="purchase_order_line_unique_item")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}/{self.item_sequence}"
+
+    @property
+    def ordered_eaches(self) -> int:
+        if self.unit_of_measure == UnitOfMeasure.CASES:
+            return self.ordered_quantity * self.unit_size
+        return self.ordered_quantity
+
+
+class PurchaseOrderEvent(models.Model):
+    """One row per status change: who moved the order, when, from where to where, and why."""
+
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="events",
+                              verbose_name=_("purchase order"))
+    from_status = models.CharField(_("from"), max_length=16, choices=PurchaseOrderStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=PurchaseOrderStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("by"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("purchase order event")
+        verbose_name_plural = _("purchase order events")
+        ordering = ["order", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status} → {self.to_status}"

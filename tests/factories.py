@@ -1,0 +1,174 @@
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import User
+from factory.django import DjangoModelFactory
+
+from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
+from edi.models import Direction, Interchange, Standard
+from orders.models import (
+    OrderSource,
+    PurchaseOrder,
+    PurchaseOrderEvent,
+    PurchaseOrderLine,
+    ShipToLocation,
+    VendorAccount,
+)
+from punchout.models import Cart, CartLine, Supplier
+from skurules.models import AutoConfirmRule, Sku
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    is_staff = True
+    password = factory.django.Password("pw-for-tests")
+
+
+class SkuFactory(DjangoModelFactory):
+    class Meta:
+        model = Sku
+
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    asin = factory.Sequence(lambda n: f"B0{n:08d}")
+    ean = factory.Sequence(lambda n: f"40{n:011d}")
+    title = factory.Faker("sentence", nb_words=4)
+    on_hand = 100
+
+
+class AutoConfirmRuleFactory(DjangoModelFactory):
+    class Meta:
+        model = AutoConfirmRule
+
+    sku = factory.SubFactory(SkuFactory)
+    min_cost = Decimal("5.00")
+    min_inventory = 10
+
+
+class VendorAccountFactory(DjangoModelFactory):
+    class Meta:
+        model = VendorAccount
+
+    code = factory.Sequence(lambda n: f"VND{n:02d}")
+    selling_party_id = factory.LazyAttribute(lambda a: a.code)
+    lwa_app_id = "amzn1.application-oa2-client.test"
+    lwa_client_secret = "client-secret-for-tests"
+    refresh_token = "Atzr|refresh-token-for-tests"
+
+
+class ShipToLocationFactory(DjangoModelFactory):
+    class Meta:
+        model = ShipToLocation
+
+    code = factory.Sequence(lambda n: f"FC{n:02d}")
+    name = factory.LazyAttribute(lambda s: f"Amazon {s.code}")
+    city = "Florence"
+    country_code = "US"
+
+
+class PurchaseOrderFactory(DjangoModelFactory):
+    class Meta:
+        model = PurchaseOrder
+
+    account = factory.SubFactory(VendorAccountFactory)
+    po_number = factory.Sequence(lambda n: f"PO{n:06d}")
+    source = OrderSource.API
+    ship_to = factory.SubFactory(ShipToLocationFactory)
+    currency = "USD"
+
+
+class PurchaseOrderLineFactory(DjangoModelFactory):
+    class Meta:
+        model = PurchaseOrderLine
+
+    order = factory.SubFactory(PurchaseOrderFactory)
+    item_sequence = factory.Sequence(lambda n: str(n + 1))
+    sku = factory.SubFactory(SkuFactory)
+    vendor_product_id = factory.LazyAttribute(lambda line: line.sku.ean)
+    amazon_product_id = factory.LazyAttribute(lambda line: line.sku.asin)
+    ordered_quantity = 10
+    net_cost = Decimal("8.25")
+    currency = "USD"
+
+
+class PurchaseOrderEventFactory(DjangoModelFactory):
+    class Meta:
+        model = PurchaseOrderEvent
+
+    order = factory.SubFactory(PurchaseOrderFactory)
+    from_status = "new"
+    to_status = "decided"
+
+
+class DistributorFactory(DjangoModelFactory):
+    class Meta:
+        model = Distributor
+
+    code = factory.Sequence(lambda n: f"dist{n}")
+    name = factory.LazyAttribute(lambda d: d.code.title())
+    kind = DistributorKind.WPS
+    account_number = "D-1234"
+    api_key = "distributor-api-key-for-tests"
+
+
+class WarehouseFactory(DjangoModelFactory):
+    class Meta:
+        model = Warehouse
+
+    distributor = factory.SubFactory(DistributorFactory)
+    code = factory.Sequence(lambda n: f"WH{n}")
+    lead_time_days = 1
+
+
+class DistributorItemFactory(DjangoModelFactory):
+    class Meta:
+        model = DistributorItem
+
+    warehouse = factory.SubFactory(WarehouseFactory)
+    part_number = factory.Sequence(lambda n: f"P-{n:05d}")
+    cost = Decimal("12.50")
+    quantity = 8
+
+
+class SupplierFactory(DjangoModelFactory):
+    class Meta:
+        model = Supplier
+
+    code = factory.Sequence(lambda n: f"supplier{n}")
+    name = factory.LazyAttribute(lambda s: s.code.title())
+    setup_url = "https://supplier.example.com/punchout"
+    shared_secret = "shared-secret-for-tests"
+
+
+class CartFactory(DjangoModelFactory):
+    class Meta:
+        model = Cart
+
+    supplier = factory.SubFactory(SupplierFactory)
+    requisitioner = factory.SubFactory(UserFactory)
+
+
+class CartLineFactory(DjangoModelFactory):
+    class Meta:
+        model = CartLine
+
+    cart = factory.SubFactory(CartFactory)
+    line_number = factory.Sequence(lambda n: n + 1)
+    supplier_part_id = factory.Sequence(lambda n: f"B0PART{n:04d}")
+    quantity = Decimal("2")
+    unit_price = Decimal("19.99")
+    currency = "USD"
+
+
+class InterchangeFactory(DjangoModelFactory):
+    class Meta:
+        model = Interchange
+
+    direction = Direction.INBOUND
+    standard = Standard.X12
+    file_name = factory.Sequence(lambda n: f"850_{n}.x12")
+    content = b"ISA*00*~GS*PO~ST*850*0001~SE*2*0001~GE*1*1~IEA*1*000000001~"
