@@ -44,7 +44,7 @@ check: install ## ruff, and migrations that the models need
 	$(BIN)/python manage.py makemigrations --check --dry-run $(TEST_SETTINGS)
 
 test-sqlite: install browser
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/pytest
 
 test-postgres: install browser
 	$(BIN)/python -m config.pgdatabase $(PG_URL)

@@ -8,7 +8,6 @@ removes what earlier patterns granted. Partner credentials and endpoints are gua
 from fnmatch import fnmatch
 
 from django.apps import apps as global_apps
-
 from django.utils.translation import gettext_noop
 
 ADMINISTRATOR = gettext_noop("Administrator")

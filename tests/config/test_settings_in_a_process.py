@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DEBUG", "REDIS_URL"}}
-    clean.update({"READ_DOT_ENV": "false", "DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    clean.update({"READ_DOT_ENV": "false", "DJANGO_SETTINGS_MODULE": "config.settings",
+                  "DATABASE_URL": "sqlite://:memory:", **env})
     return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
                           cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
