@@ -27,6 +27,7 @@ env: install ## Write the secrets and demo settings missing from .env
 
 setup: env ## Migrate, install schedules, load demo data
 	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py migrate --no-input -v 0 --settings=sandbox.settings
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py setup_schedules
 	$(BIN)/python manage.py seed_demo
