@@ -23,7 +23,7 @@ from orders.models import (
     ShipToLocation,
     VendorAccount,
 )
-from orders.services import purchase_order_transition
+from orders.services.status import purchase_order_transition
 from punchout.models import Cart, CartLine, Protocol, Supplier, SupplierPreset
 from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE
 from skurules.models import AutoConfirmRule, Sku

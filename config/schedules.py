@@ -22,6 +22,11 @@ SCHEDULES: list[ScheduledJob] = [
     ScheduledJob("cluster-heartbeat", "config.tasks.heartbeat", Schedule.MINUTES, minutes=1),
     ScheduledJob("prune-task-results", "config.tasks.prune_task_results", Schedule.CRON,
                  cron="17 3 * * *"),
+    ScheduledJob("vc-pull-orders", "orders.tasks.pull_orders", Schedule.MINUTES, minutes=15),
+    ScheduledJob("vc-autoconfirm", "orders.tasks.autoconfirm", Schedule.MINUTES, minutes=5),
+    ScheduledJob("outbox-send", "orders.tasks.send_outbox", Schedule.MINUTES, minutes=1),
+    ScheduledJob("vc-check-transactions", "orders.tasks.check_transactions", Schedule.MINUTES,
+                 minutes=2),
 ]
 
 

@@ -142,6 +142,9 @@ if not DEBUG:
 # at the local sandbox through `.env`; tests point them at a live sandbox server.
 SP_API_ENDPOINT = env("SP_API_ENDPOINT", default="")
 SP_API_LWA_ENDPOINT = env("SP_API_LWA_ENDPOINT", default="")
+SP_API_TIMEOUT_SECONDS = env.float("SP_API_TIMEOUT_SECONDS", default=30)
+SP_API_MAX_ATTEMPTS = env.int("SP_API_MAX_ATTEMPTS", default=5)
+SP_API_RETRY_BASE_SECONDS = env.float("SP_API_RETRY_BASE_SECONDS", default=2)
 SANDBOX_PORT = env.int("SANDBOX_PORT", default=8001)
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="")
 

@@ -78,6 +78,7 @@ class PurchaseOrderStatus(models.TextChoices):
     NEW = "new", _("New")
     NEEDS_REVIEW = "needs_review", _("Needs review")
     DECIDED = "decided", _("Decided")
+    ACKNOWLEDGING = "acknowledging", _("Acknowledgement sent")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     SHIPPED = "shipped", _("Shipped")
     INVOICED = "invoiced", _("Invoiced")
@@ -87,12 +88,14 @@ class PurchaseOrderStatus(models.TextChoices):
 
 S = PurchaseOrderStatus
 # The only moves a purchase order may make. A change from Amazon re-opens a decided or
-# acknowledged order (back to NEW) so that its lines are decided again.
+# acknowledged order (back to NEW) so that its lines are decided again; a correction within
+# Amazon's 48-hour window sends an acknowledged order again.
 PURCHASE_ORDER_PIPELINE: dict[str, tuple[str, ...]] = {
     S.NEW: (S.DECIDED, S.NEEDS_REVIEW, S.CANCELLED),
-    S.NEEDS_REVIEW: (S.DECIDED, S.NEW, S.CANCELLED),
-    S.DECIDED: (S.ACKNOWLEDGED, S.NEEDS_REVIEW, S.NEW, S.CANCELLED),
-    S.ACKNOWLEDGED: (S.SHIPPED, S.NEW, S.CLOSED, S.CANCELLED),
+    S.NEEDS_REVIEW: (S.DECIDED, S.ACKNOWLEDGING, S.NEW, S.CANCELLED),
+    S.DECIDED: (S.ACKNOWLEDGING, S.NEEDS_REVIEW, S.NEW, S.CANCELLED),
+    S.ACKNOWLEDGING: (S.ACKNOWLEDGED, S.NEEDS_REVIEW, S.NEW),
+    S.ACKNOWLEDGED: (S.SHIPPED, S.ACKNOWLEDGING, S.NEW, S.CLOSED, S.CANCELLED),
     S.SHIPPED: (S.INVOICED, S.CLOSED),
     S.INVOICED: (S.CLOSED,),
     S.CLOSED: (),
@@ -114,7 +117,7 @@ class PurchaseOrder(models.Model):
     po_number = models.CharField(_("PO number"), max_length=64)
     source = models.CharField(_("source"), max_length=16, choices=OrderSource.choices)
     status = models.CharField(_("status"), max_length=16, choices=PurchaseOrderStatus.choices,
-                              default=PurchaseOrderStatus.NEW)
+                              default=PurchaseOrderStatus.NEW, db_index=True)
     status_reason = models.TextField(_("status reason"), blank=True)
     amazon_state = models.CharField(_("Amazon state"), max_length=16, blank=True)
     order_type = models.CharField(_("order type"), max_length=32, blank=True)
@@ -220,3 +223,80 @@ class PurchaseOrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status} → {self.to_status}"
+
+
+class PageStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    APPLIED = "applied", _("Applied")
+    ERROR = "error", _("Error")
+
+
+class ApiPage(models.Model):
+    """One page of an Amazon API answer, stored raw before anything reads it."""
+
+    account = models.ForeignKey(VendorAccount, on_delete=models.CASCADE, related_name="api_pages",
+                                verbose_name=_("vendor account"))
+    operation = models.CharField(_("operation"), max_length=64)
+    query = models.JSONField(_("query"), default=dict)
+    body = models.TextField(_("raw body"))
+    status = models.CharField(_("status"), max_length=16, choices=PageStatus.choices,
+                              default=PageStatus.RECEIVED)
+    error = models.TextField(_("error"), blank=True)
+    order_count = models.PositiveIntegerField(_("orders"), default=0)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API page")
+        verbose_name_plural = _("API pages")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="api_page_status")]
+
+    def __str__(self) -> str:
+        return f"{self.operation} #{self.pk}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to send")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent, awaiting the partner")
+    ACCEPTED = "accepted", _("Accepted")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxMessage(models.Model):
+    """A message to a partner, written in the same transaction as the change that causes it.
+
+    A task sends it; the state says how far it got, so a retry never sends twice and a
+    permanent error stops and shows.
+    """
+
+    kind = models.CharField(_("kind"), max_length=64)
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    account = models.ForeignKey(VendorAccount, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="outbox_messages", verbose_name=_("vendor account"))
+    purchase_order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, null=True,
+                                       blank=True, related_name="outbox_messages",
+                                       verbose_name=_("purchase order"))
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(_("status"), max_length=16, choices=OutboxStatus.choices,
+                              default=OutboxStatus.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    transaction_id = models.CharField(_("transaction id"), max_length=100, blank=True)
+    transaction_status = models.CharField(_("transaction status"), max_length=32, blank=True)
+    checks = models.PositiveIntegerField(_("status checks"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -88,8 +88,8 @@ class PurchaseOrderLineFactory(DjangoModelFactory):
     order = factory.SubFactory(PurchaseOrderFactory)
     item_sequence = factory.Sequence(lambda n: str(n + 1))
     sku = factory.SubFactory(SkuFactory)
-    vendor_product_id = factory.LazyAttribute(lambda line: line.sku.ean)
-    amazon_product_id = factory.LazyAttribute(lambda line: line.sku.asin)
+    vendor_product_id = factory.LazyAttribute(lambda line: line.sku.ean if line.sku else "")
+    amazon_product_id = factory.LazyAttribute(lambda line: line.sku.asin if line.sku else "")
     ordered_quantity = 10
     net_cost = Decimal("8.25")
     currency = "USD"

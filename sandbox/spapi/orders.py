@@ -1,21 +1,26 @@
-"""Generated purchase orders: one per 15-minute slot, each a pure function of its slot's start.
+"""Generated purchase orders: one per 15-minute slot, each a pure function of its slot's start
+and of the moment it is looked at.
 
-Nothing is stored. The same window of time always yields the same orders, and new orders
-"arrive" as the clock passes each slot, which is all a poller needs to be exercised end to end.
+Nothing is stored. The same window of time always yields the same orders, new orders "arrive"
+as the clock passes each slot, and some change or lose an item a while later by the rule in
+sandbox.spapi.changes (every 7th slot's item 1 quantity an hour after creation, every 11th
+slot's last item cancelled two hours after), which is all a poller needs to be exercised end to
+end.
 """
 
 import hashlib
-import math
 import random
 import string
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE, DemoProduct
+from sandbox.spapi.changes import changes_made, items_changed
+from sandbox.spapi.params import iso_datetime
 from sandbox.spapi.parties import FULFILLMENT_CENTERS, FulfillmentCenter
+from sandbox.spapi.slots import slot_starts
 
-SLOT = timedelta(minutes=15)
 # getPurchaseOrder finds an order by scanning slots back this far (~2,900 hashes, a few ms).
 LOOKUP_HORIZON = timedelta(days=30)
 
@@ -28,14 +33,6 @@ UNKNOWN_EAN_PREFIX = "20"
 UNKNOWN_IDENTIFIER_RATE = 0.1
 CASES_RATE = 0.25
 BACKORDER_ALLOWED_RATE = 0.3
-
-
-def slot_starts(*, created_after: datetime, created_before: datetime) -> list[datetime]:
-    """Starts of the slots in [created_after, created_before), oldest first."""
-    seconds = SLOT.total_seconds()
-    first = math.ceil(created_after.timestamp() / seconds)
-    end = math.ceil(created_before.timestamp() / seconds)
-    return [datetime.fromtimestamp(index * seconds, tz=UTC) for index in range(first, end)]
 
 
 def purchase_order_number(slot: datetime) -> str:
@@ -58,8 +55,27 @@ def purchase_order_summary(slot: datetime) -> dict:
     return {"purchaseOrderNumber": purchase_order_number(slot), "purchaseOrderState": "New"}
 
 
-def purchase_order(slot: datetime) -> dict:
-    """The full Order (model definition `Order`) created at `slot`."""
+def purchase_order(slot: datetime, *, as_of: datetime) -> dict:
+    """The full Order (model definition `Order`) created at `slot`, as it stands at `as_of`."""
+    order = original_purchase_order(slot)
+    changes = changes_made(slot, as_of=as_of)
+    if changes:
+        details = order["orderDetails"]
+        details["items"], _ = items_changed(details["items"], changes)
+        details["purchaseOrderChangedDate"] = iso_datetime(changes[-1].at)
+    return order
+
+
+def ordered_quantity_history(
+    slot: datetime, *, as_of: datetime
+) -> dict[str, list[tuple[datetime, int]]]:
+    """Per itemSequenceNumber, the (moment, quantity delta) of each change Amazon made."""
+    items = original_purchase_order(slot)["orderDetails"]["items"]
+    return items_changed(items, changes_made(slot, as_of=as_of))[1]
+
+
+def original_purchase_order(slot: datetime) -> dict:
+    """The Order as Amazon placed it at `slot`, before any change."""
     choices = random.Random(_slot_digest(slot))
     center = choices.choice(FULFILLMENT_CENTERS)
     return {
@@ -75,11 +91,6 @@ def gtin_check_digit(digits: str) -> str:
         for position, digit in enumerate(reversed(digits))
     )
     return str(-weighted % 10)
-
-
-def iso_datetime(moment: datetime) -> str:
-    """`moment` in UTC the way SP-API writes date-times: seconds, and a Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _slot_digest(slot: datetime) -> bytes:

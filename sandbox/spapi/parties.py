@@ -101,3 +101,15 @@ FULFILLMENT_CENTERS: tuple[FulfillmentCenter, ...] = (
         bill_to=AMAZON_EU_BILLING,
     ),
 )
+
+
+# Where the demo vendor ships from (shipFromParty of its shipments).
+VENDOR_WAREHOUSE = Party(
+    party_id="DEMO1-RNO1",
+    name="Alder & Ember Fulfillment",
+    address_line1="1200 Industrial Parkway",
+    city="Reno",
+    state_or_region="NV",
+    postal_code="89502",
+    country_code="US",
+)

@@ -7,6 +7,8 @@ from django_q.brokers import get_broker
 from django_q.models import Schedule
 from django_q.scheduler import scheduler
 
+from config.schedules import SCHEDULES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,7 +17,7 @@ def test_health_reports_database_and_every_schedule(client):
     body = client.get("/health/").json()
     assert body["status"] == "ok"
     assert body["database"] == {"ok": True}
-    assert {s["name"] for s in body["schedules"]} == {"cluster-heartbeat", "prune-task-results"}
+    assert {s["name"] for s in body["schedules"]} == {job.name for job in SCHEDULES}
     assert body["cluster"]["last_heartbeat"] == {"at": None, "age_seconds": None}
 
 

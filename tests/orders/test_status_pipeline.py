@@ -1,7 +1,7 @@
 import pytest
 
 from orders.models import PurchaseOrderStatus as Status
-from orders.services import InvalidStatusTransition, purchase_order_transition
+from orders.services.status import InvalidStatusTransition, purchase_order_transition
 from tests.factories import PurchaseOrderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

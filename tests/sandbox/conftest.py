@@ -3,10 +3,18 @@
 from collections.abc import Iterator
 
 import pytest
-from sp_api.api import VendorOrders
+from sp_api.api import VendorInvoices, VendorOrders, VendorShipments, VendorTransactionStatus
 from sp_api.auth import access_token_client
 
-from tests.sandbox.spapi_client import SANDBOX_CREDENTIALS, vendor_orders_client
+from sandbox.spapi.throttling import rate_limits_reset
+from tests.sandbox.spapi_client import (
+    SANDBOX_CREDENTIALS,
+    LoopbackVendorInvoices,
+    LoopbackVendorShipments,
+    LoopbackVendorTransactionStatus,
+    sandbox_client,
+    vendor_orders_client,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +26,36 @@ def _forget_lwa_tokens() -> Iterator[None]:
     access_token_client.cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _full_rate_limit_buckets() -> None:
+    # The buckets live in the live server's process, which is this one: without a reset, a
+    # test would inherit the requests of the tests that ran in the same second.
+    rate_limits_reset()
+
+
 @pytest.fixture
 def vendor_orders(sandbox_url: str) -> Iterator[VendorOrders]:
     client = vendor_orders_client(sandbox_url, SANDBOX_CREDENTIALS)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def vendor_transactions(sandbox_url: str) -> Iterator[VendorTransactionStatus]:
+    client = sandbox_client(LoopbackVendorTransactionStatus, sandbox_url, SANDBOX_CREDENTIALS)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def vendor_shipments(sandbox_url: str) -> Iterator[VendorShipments]:
+    client = sandbox_client(LoopbackVendorShipments, sandbox_url, SANDBOX_CREDENTIALS)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def vendor_invoices(sandbox_url: str) -> Iterator[VendorInvoices]:
+    client = sandbox_client(LoopbackVendorInvoices, sandbox_url, SANDBOX_CREDENTIALS)
     yield client
     client.close()

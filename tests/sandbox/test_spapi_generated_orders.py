@@ -12,9 +12,10 @@ from sandbox.spapi.orders import (
     purchase_order,
     purchase_order_number,
     purchase_order_slot,
-    slot_starts,
 )
-from sandbox.spapi.queries import InvalidQuery, purchase_orders_page, purchase_orders_query
+from sandbox.spapi.params import InvalidQuery
+from sandbox.spapi.queries import purchase_orders_page, purchase_orders_query
+from sandbox.spapi.slots import slot_starts
 from tests.sandbox.spapi_client import model_validator
 
 WEEK_START = datetime(2024, 6, 3, tzinfo=UTC)
@@ -23,7 +24,7 @@ NOW = datetime(2024, 6, 10, 12, 7, 30, tzinfo=UTC)
 
 
 def week_lines() -> list[tuple[dict, dict]]:
-    orders = [purchase_order(slot) for slot in WEEK_SLOTS]
+    orders = [purchase_order(slot, as_of=NOW) for slot in WEEK_SLOTS]
     return [(order, item) for order in orders for item in order["orderDetails"]["items"]]
 
 
@@ -53,11 +54,11 @@ def test_every_order_of_a_week_validates_against_the_order_model():
     validator = model_validator("Order")
 
     for slot in WEEK_SLOTS:
-        validator.validate(purchase_order(slot))
+        validator.validate(purchase_order(slot, as_of=NOW))
 
 
 def test_orders_are_new_regular_orders_from_the_demo_vendor():
-    order = purchase_order(WEEK_SLOTS[0])
+    order = purchase_order(WEEK_SLOTS[0], as_of=NOW)
 
     details = order["orderDetails"]
     assert order["purchaseOrderState"] == "New"

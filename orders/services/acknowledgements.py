@@ -1,0 +1,144 @@
+"""Acknowledgements to Amazon: built from the decided lines, sent through the outbox.
+
+Amazon wants every line of the PO in one acknowledgement, enum values in their exact case, the
+ordered unit, netCost as ordered, and no zero quantities; a line is split into Accepted,
+Backordered and Rejected entries by the decided quantities.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from orders.models import (
+    OutboxMessage,
+    PurchaseOrder,
+    PurchaseOrderStatus,
+    VendorAccount,
+)
+from orders.services.lines import LineRow, line_rows_by_order
+from orders.services.outbox import outbox_add
+from orders.services.pulling import iso
+from orders.services.status import purchase_order_transition, purchase_orders_transition
+from orders.spapi.calls import spapi_call
+from orders.spapi.client import vendor_client
+
+S = PurchaseOrderStatus
+KIND = "spapi.acknowledgement"
+# Backordered units ship after the ordered window; Amazon wants a date different from it.
+BACKORDER_DELAY = timedelta(days=7)
+
+
+def _quantity(line: LineRow, amount: int) -> dict:
+    quantity = {"amount": amount, "unitOfMeasure": line.unit_of_measure}
+    return {**quantity, "unitSize": line.unit_size} if line.unit_of_measure == "Cases" \
+        else quantity
+
+
+def _dates(ship: datetime | None, delivery: datetime | None, delay: timedelta) -> dict:
+    return {key: iso(value + delay) for key, value in
+            (("scheduledShipDate", ship), ("scheduledDeliveryDate", delivery)) if value}
+
+
+def item_acknowledgements(order: PurchaseOrder, line: LineRow) -> list[dict]:
+    entries = []
+    if line.accepted_quantity:
+        entries.append({"acknowledgementCode": "Accepted",
+                        "acknowledgedQuantity": _quantity(line, line.accepted_quantity),
+                        **_dates(order.ship_window_start, order.delivery_window_start,
+                                 timedelta(0))})
+    if line.backordered_quantity:
+        entries.append({"acknowledgementCode": "Backordered",
+                        "acknowledgedQuantity": _quantity(line, line.backordered_quantity),
+                        **_dates(order.ship_window_end, order.delivery_window_end,
+                                 BACKORDER_DELAY)})
+    if line.rejected_quantity:
+        entries.append({"acknowledgementCode": "Rejected",
+                        "acknowledgedQuantity": _quantity(line, line.rejected_quantity),
+                        "rejectionReason": line.rejection_reason or "TemporarilyUnavailable"})
+    return entries
+
+
+def acknowledgement_item(order: PurchaseOrder, line: LineRow) -> dict:
+    item = {"itemSequenceNumber": line.item_sequence,
+            "orderedQuantity": _quantity(line, line.ordered_quantity),
+            "itemAcknowledgements": item_acknowledgements(order, line)}
+    if line.amazon_product_id:
+        item["amazonProductIdentifier"] = line.amazon_product_id
+    if line.vendor_product_id:
+        item["vendorProductIdentifier"] = line.vendor_product_id
+    if line.net_cost is not None:
+        item["netCost"] = {"amount": str(line.net_cost.normalize()),
+                           "currencyCode": line.currency or order.currency}
+    return item
+
+
+def acknowledgement_payload(order: PurchaseOrder, lines: list[LineRow],
+                            acknowledged_at: datetime) -> dict:
+    """One OrderAcknowledgement. Lines Amazon cancelled (ordered 0) have nothing to confirm."""
+    return {"purchaseOrderNumber": order.po_number,
+            "sellingParty": {"partyId": order.account.selling_party_id},
+            "acknowledgementDate": iso(acknowledged_at),
+            "items": [acknowledgement_item(order, line) for line in lines
+                      if line.ordered_quantity > 0]}
+
+
+def _previous_counts(orders: list[PurchaseOrder]) -> dict[int, int]:
+    return dict(OutboxMessage.objects.filter(purchase_order__in=orders, kind=KIND)
+                .values("purchase_order").annotate(n=Count("id"))
+                .values_list("purchase_order", "n"))
+
+
+def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | None
+                  ) -> list[PurchaseOrder]:
+    orders = PurchaseOrder.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        status=S.DECIDED).select_related("account").order_by("ordered_at", "id")
+    if account is not None:
+        orders = orders.filter(account=account)
+    if only is not None:
+        orders = orders.filter(pk__in=[order.pk for order in only])
+    return list(orders)
+
+
+def acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
+    """Write each order's acknowledgement, built from its stored decisions, to the outbox."""
+    lines = line_rows_by_order(orders)
+    previous, now = _previous_counts(orders), timezone.now()
+    return outbox_add(OutboxMessage(
+        kind=KIND, key=f"{KIND}:{order.pk}:{previous.get(order.pk, 0) + 1}",
+        account=order.account, purchase_order=order,
+        payload=acknowledgement_payload(order, lines[order.pk], now)) for order in orders)
+
+
+@transaction.atomic
+def acknowledgements_queue(*, account: VendorAccount | None = None,
+                           orders: list[PurchaseOrder] | None = None) -> list[OutboxMessage]:
+    """Every decided PO (of `account`, or among `orders`) gets its acknowledgement queued."""
+    ready = _ready_orders(account, orders)
+    messages = acknowledgements_add(ready)
+    purchase_orders_transition(moves=[(order, S.ACKNOWLEDGING, "Acknowledgement queued.")
+                                      for order in ready])
+    return messages
+
+
+def acknowledgement_send(message: OutboxMessage) -> str:
+    client = vendor_client(message.account, "VendorOrders")
+    response = spapi_call(client, "submit_acknowledgement", acknowledgements=[message.payload])
+    return response.payload["transactionId"]
+
+
+def _move_if_allowed(message: OutboxMessage, to: str, reason: str) -> None:
+    order = PurchaseOrder.objects.select_for_update().get(pk=message.purchase_order_id)
+    if order.status == S.ACKNOWLEDGING and order.can_move_to(to):
+        purchase_order_transition(order=order, to=to, reason=reason)
+
+
+def acknowledgement_accepted(message: OutboxMessage) -> None:
+    _move_if_allowed(message, S.ACKNOWLEDGED,
+                     f"Amazon accepted the acknowledgement (transaction {message.transaction_id}).")
+
+
+def acknowledgement_failed(message: OutboxMessage) -> None:
+    _move_if_allowed(message, S.NEEDS_REVIEW,
+                     f"Amazon refused the acknowledgement: {message.last_error}")

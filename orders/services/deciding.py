@@ -1,0 +1,126 @@
+"""Deciding new purchase orders by the SKU rules, oldest first, set-based.
+
+Per batch: claim the oldest NEW orders (rows another worker holds are skipped), lock every SKU
+they need in SKU order (a stable order, so two workers never deadlock and never promise the
+same stock), decide each line with the pure engine against stock kept in memory, then write
+lines, allocations, statuses and events with a constant number of statements.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, VendorAccount
+from orders.services.lines import LineRow, line_rows_by_order
+from orders.services.status import purchase_orders_transition
+from skurules.decisions import LineDecision, LineFacts, Outcome, StockFacts, decide_line, match_sku
+from skurules.models import Sku
+from skurules.selectors import sku_index_for, stock_facts_for_update
+from skurules.services import sku_allocate
+
+S = PurchaseOrderStatus
+BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class DecidedLine:
+    line: LineRow
+    sku_code: str | None
+    decision: LineDecision
+
+
+@dataclass
+class DecideResult:
+    decided: int = 0
+    needs_review: int = 0
+    lines: list[DecidedLine] = field(default_factory=list)
+
+
+def line_facts(line: LineRow) -> LineFacts:
+    return LineFacts(ordered_quantity=line.ordered_quantity,
+                     unit_of_measure=line.unit_of_measure, unit_size=line.unit_size,
+                     is_backorder_allowed=line.is_backorder_allowed, net_cost=line.net_cost,
+                     currency=line.currency)
+
+
+def order_decide(lines: list[LineRow], index, stock: dict[str, StockFacts]
+                 ) -> tuple[list[DecidedLine], dict[str, int]]:
+    """Decide one order's lines; `stock` moves on only when the whole order is decided."""
+    trial, allocations, decided = dict(stock), defaultdict(int), []
+    for line in lines:
+        code = match_sku(line.vendor_product_id, line.amazon_product_id, index)
+        decision = decide_line(line_facts(line), trial.get(code) if code else None)
+        if decision.allocate_eaches:
+            trial[code] = replace(trial[code], allocated=trial[code].allocated
+                                  + decision.allocate_eaches)
+            allocations[code] += decision.allocate_eaches
+        decided.append(DecidedLine(line, code, decision))
+    if any(d.decision.outcome == Outcome.NEEDS_REVIEW for d in decided):
+        return decided, {}
+    stock.update(trial)
+    return decided, dict(allocations)
+
+
+def review_reason(decided: list[DecidedLine]) -> str:
+    return " ".join(f"Line {d.line.item_sequence}: {d.decision.reason}" for d in decided
+                    if d.decision.outcome == Outcome.NEEDS_REVIEW)
+
+
+def lines_write(decided: list[DecidedLine], sku_ids: dict[str, int]) -> None:
+    now, table = timezone.now(), PurchaseOrderLine._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET sku_id = %s, accepted_quantity = %s, backordered_quantity = %s,"
+            " rejected_quantity = %s, rejection_reason = %s, decision_reason = %s,"
+            " decided_at = %s WHERE id = %s",
+            [(sku_ids.get(d.sku_code), d.decision.accepted, d.decision.backordered,
+              d.decision.rejected, d.decision.rejection_reason, d.decision.reason, now,
+              d.line.pk) for d in decided])
+
+
+def _claim_new_orders(account: VendorAccount | None, limit: int | None) -> list[PurchaseOrder]:
+    orders = PurchaseOrder.objects.select_for_update(skip_locked=True).filter(status=S.NEW)
+    if account is not None:
+        orders = orders.filter(account=account)
+    orders = orders.order_by("ordered_at", "id")
+    return list(orders[:limit] if limit else orders)
+
+
+def batch_decide(orders: list[PurchaseOrder], result: DecideResult) -> None:
+    lines = line_rows_by_order(orders)
+    every_line = [line for order_lines in lines.values() for line in order_lines]
+    index = sku_index_for([x.vendor_product_id for x in every_line],
+                          [x.amazon_product_id for x in every_line])
+    codes = {match_sku(x.vendor_product_id, x.amazon_product_id, index) for x in every_line}
+    stock = stock_facts_for_update(code for code in codes if code)
+    moves, decided_lines, allocations = [], [], defaultdict(int)
+    for order in orders:
+        decided, taken = order_decide(lines[order.pk], index, stock)
+        for code, eaches in taken.items():
+            allocations[code] += eaches
+        decided_lines += decided
+        reason = review_reason(decided)
+        moves.append((order, S.NEEDS_REVIEW if reason else S.DECIDED, reason))
+    lines_write(decided_lines, dict(Sku.objects.filter(sku__in=stock).values_list("sku", "id")))
+    sku_allocate(allocations=dict(allocations))
+    purchase_orders_transition(moves=moves)
+    result.needs_review += sum(1 for _, to, _ in moves if to == S.NEEDS_REVIEW)
+    result.decided += sum(1 for _, to, _ in moves if to == S.DECIDED)
+    result.lines += decided_lines
+
+
+def purchase_orders_decide(*, account: VendorAccount | None = None, dry_run: bool = False,
+                           batch_size: int = BATCH_SIZE) -> DecideResult:
+    """Decide every NEW order; with `dry_run` everything is decided and then rolled back."""
+    result = DecideResult()
+    while True:
+        with transaction.atomic():
+            orders = _claim_new_orders(account, None if dry_run else batch_size)
+            if orders:
+                batch_decide(orders, result)
+            if dry_run:
+                transaction.set_rollback(True)
+        if dry_run or not orders:
+            return result

@@ -1,0 +1,131 @@
+"""The outbox: every message to a partner is a row first, then sent by a task.
+
+A row is claimed with a compare-and-set update (PENDING → SENDING), so two workers never send
+the same message. A send that fails for a passing reason waits and tries again; a permanent
+error, or a worker that died in the middle of sending (whether the partner got it is then
+unknown), stops the message as FAILED with the reason, for a person to look at and resend.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_q.tasks import async_task
+
+from orders.models import OutboxMessage, OutboxStatus
+
+MAX_ATTEMPTS = 6
+SENDING_LEASE = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class OutboxKind:
+    """Dotted paths: send(message) -> partner reference; accepted/failed(message) follow-ups."""
+
+    send: str
+    accepted: str
+    failed: str
+
+
+KINDS: dict[str, OutboxKind] = {
+    "spapi.acknowledgement": OutboxKind(
+        send="orders.services.acknowledgements.acknowledgement_send",
+        accepted="orders.services.acknowledgements.acknowledgement_accepted",
+        failed="orders.services.acknowledgements.acknowledgement_failed"),
+}
+
+
+def outbox_send_soon() -> None:
+    transaction.on_commit(lambda: async_task("orders.tasks.send_outbox"))
+
+
+def outbox_add(messages: Iterable[OutboxMessage]) -> list[OutboxMessage]:
+    """Store messages in the caller's transaction; a task sends them once it commits."""
+    created = OutboxMessage.objects.bulk_create(list(messages), batch_size=500)
+    outbox_send_soon()
+    return created
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+
+
+def outbox_claim(message_id: int) -> OutboxMessage | None:
+    now = timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        pk=message_id, status=OutboxStatus.PENDING,
+    ).update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    return OutboxMessage.objects.get(pk=message_id) if claimed else None
+
+
+def _save(message: OutboxMessage, **values) -> None:
+    for name, value in values.items():
+        setattr(message, name, value)
+    message.save(update_fields=list(values))
+
+
+def outbox_finish(message: OutboxMessage, *, accepted: bool, detail: str = "") -> None:
+    """The partner's final word on a message; runs the kind's follow-up."""
+    status = OutboxStatus.ACCEPTED if accepted else OutboxStatus.FAILED
+    with transaction.atomic():
+        _save(message, status=status, last_error="" if accepted else detail,
+              finished_at=timezone.now())
+        kind = KINDS[message.kind]
+        import_string(kind.accepted if accepted else kind.failed)(message)
+
+
+def _send_failed(message: OutboxMessage, exc: Exception) -> None:
+    if getattr(exc, "retryable", True) and message.attempts < MAX_ATTEMPTS:
+        _save(message, status=OutboxStatus.PENDING, last_error=str(exc),
+              next_attempt_at=timezone.now() + retry_delay(message.attempts))
+    else:
+        outbox_finish(message, accepted=False, detail=str(exc))
+
+
+def outbox_send(message_id: int) -> OutboxMessage | None:
+    """Send one message if it is due and nobody else has it; returns it, or None."""
+    message = outbox_claim(message_id)
+    if message is None:
+        return None
+    try:
+        reference = import_string(KINDS[message.kind].send)(message)
+    except Exception as exc:
+        _send_failed(message, exc)
+        return message
+    _save(message, status=OutboxStatus.SENT, transaction_id=reference or "", last_error="",
+          sent_at=timezone.now())
+    return message
+
+
+def outbox_abandon_stuck() -> int:
+    """Messages a dead worker left in SENDING: unknown whether sent, so stop and show them."""
+    stuck = OutboxMessage.objects.filter(status=OutboxStatus.SENDING,
+                                         claimed_at__lt=timezone.now() - SENDING_LEASE)
+    for message in stuck:
+        outbox_finish(message, accepted=False, detail=(
+            "The worker stopped while sending, so whether the partner received this is "
+            "unknown. Check with the partner, then resend it if needed."))
+    return len(stuck)
+
+
+def outbox_send_due() -> int:
+    """Send every pending message that is due; returns how many were tried."""
+    outbox_abandon_stuck()
+    due = OutboxMessage.objects.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()),
+        status=OutboxStatus.PENDING).order_by("created_at", "id").values_list("pk", flat=True)
+    return sum(1 for message_id in due if outbox_send(message_id))
+
+
+def outbox_resend(message: OutboxMessage) -> OutboxMessage:
+    """A person decided to send a failed message again: a new row, so history stays."""
+    copy = OutboxMessage.objects.create(
+        kind=message.kind, key=f"{message.key}:resend:{timezone.now():%Y%m%d%H%M%S%f}",
+        account=message.account, purchase_order=message.purchase_order, payload=message.payload)
+    outbox_send_soon()
+    return copy
