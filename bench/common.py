@@ -4,6 +4,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,9 +14,22 @@ def say(text: str) -> None:
     sys.stdout.flush()
 
 
+def postgres_recreate(url: str) -> None:
+    """A benchmark starts from an empty database: the one BENCH_DATABASE_URL names is dropped."""
+    import psycopg
+    from psycopg import sql
+
+    name = urlparse(url).path.lstrip("/")
+    server = urlparse(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def database_configure(name: str) -> Path | None:
     """Points DATABASE_URL at the bench database; returns the SQLite file to delete after."""
     if url := os.environ.get("BENCH_DATABASE_URL"):
+        postgres_recreate(url)
         os.environ["DATABASE_URL"] = url
         return None
     handle, path = tempfile.mkstemp(prefix=f"{name}_", suffix=".sqlite3", dir="/tmp")

@@ -1,10 +1,13 @@
 """Every recurring job, defined in code and installed by `manage.py setup_schedules`."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django_q.models import Schedule
+
+FIRST_RUN_DELAY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ SCHEDULES: list[ScheduledJob] = [
                  cron="17 3 * * *"),
     ScheduledJob("vc-pull-orders", "orders.tasks.pull_orders", Schedule.MINUTES, minutes=15),
     ScheduledJob("vc-autoconfirm", "orders.tasks.autoconfirm", Schedule.MINUTES, minutes=5),
+    ScheduledJob("vc-pull-shipments", "orders.tasks.pull_shipments", Schedule.MINUTES,
+                 minutes=30),
     ScheduledJob("outbox-send", "orders.tasks.send_outbox", Schedule.MINUTES, minutes=1),
     ScheduledJob("vc-check-transactions", "orders.tasks.check_transactions", Schedule.MINUTES,
                  minutes=2),
@@ -46,8 +51,11 @@ def schedules_install(jobs: list[ScheduledJob] = SCHEDULES) -> tuple[int, int]:
         schedule, was_created = Schedule.objects.update_or_create(name=job.name,
                                                                    defaults=_defaults(job))
         if was_created:
-            # The first run waits for the next slot instead of firing during installation.
-            schedule.next_run = schedule.calculate_next_run(timezone.now())
+            # Interval jobs start within a minute (a fresh install shows orders arriving);
+            # clock-time jobs wait for their slot instead of firing during installation.
+            now = timezone.now()
+            schedule.next_run = now + FIRST_RUN_DELAY if job.schedule_type == Schedule.MINUTES \
+                else schedule.calculate_next_run(now)
             schedule.save(update_fields=["next_run"])
         created += was_created
         updated += not was_created

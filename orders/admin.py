@@ -12,12 +12,16 @@ from config.admin import CredentialsAdminMixin, EstimatedCountPaginator
 from orders.forms import LineDecisionsForm
 from orders.models import (
     ApiPage,
+    Invoice,
+    InvoiceLine,
     OutboxMessage,
     OutboxStatus,
     PageStatus,
     PurchaseOrder,
     PurchaseOrderEvent,
     PurchaseOrderLine,
+    Shipment,
+    ShipmentItem,
     ShipToLocation,
     VendorAccount,
 )
@@ -201,3 +205,43 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
         self.message_user(request, ngettext("%(n)d message queued again.",
                                             "%(n)d messages queued again.", len(copies))
                           % {"n": len(copies)})
+
+
+class ShipmentItemInline(admin.TabularInline):
+    model = ShipmentItem
+    extra = 0
+    can_delete = False
+    fields = ("line", "shipped_quantity")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(ReadOnlyAdmin):
+    list_display = ("identifier", "account", "status", "ship_to", "shipped_at", "carrier",
+                    "carrier_reference")
+    list_filter = ("status", ("account", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("account", "ship_to")
+    search_fields = ("=identifier", "=carrier_reference", "=bill_of_lading")
+    inlines = [ShipmentItemInline]
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    can_delete = False
+    fields = ("line", "quantity", "net_cost")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = ("number", "purchase_order", "shipment", "issued_at", "total", "currency")
+    list_select_related = ("purchase_order", "shipment")
+    search_fields = ("=number", "=purchase_order__po_number")
+    inlines = [InvoiceLineInline]

@@ -300,3 +300,86 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Shipment(models.Model):
+    """A finalized shipment Amazon reports for our purchase orders, confirmed to it by ASN."""
+
+    account = models.ForeignKey(VendorAccount, on_delete=models.PROTECT,
+                                related_name="shipments", verbose_name=_("vendor account"))
+    identifier = models.CharField(_("shipment identifier"), max_length=100)
+    status = models.CharField(_("Amazon status"), max_length=32, blank=True)
+    ship_from_party_id = models.CharField(_("ship from"), max_length=32, blank=True)
+    ship_to = models.ForeignKey(ShipToLocation, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="shipments", verbose_name=_("ship to"))
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    estimated_delivery_at = models.DateTimeField(_("estimated delivery"), null=True, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=100, blank=True)
+    carrier_reference = models.CharField(_("carrier reference (PRO)"), max_length=64,
+                                         blank=True)
+    bill_of_lading = models.CharField(_("bill of lading"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("pulled"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
+        ordering = ["-shipped_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["account", "identifier"],
+                                               name="shipment_unique_per_account")]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+
+class ShipmentItem(models.Model):
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="items",
+                                 verbose_name=_("shipment"))
+    line = models.ForeignKey(PurchaseOrderLine, on_delete=models.PROTECT,
+                             related_name="shipment_items", verbose_name=_("purchase order line"))
+    shipped_quantity = models.PositiveIntegerField(_("shipped quantity"))
+
+    class Meta:
+        verbose_name = _("shipment item")
+        verbose_name_plural = _("shipment items")
+        ordering = ["shipment", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.shipment_id}: {self.line_id} × {self.shipped_quantity}"
+
+
+class Invoice(models.Model):
+    """Our invoice to Amazon for what a shipment delivered, at the acknowledged costs."""
+
+    purchase_order = models.ForeignKey(PurchaseOrder, on_delete=models.PROTECT,
+                                       related_name="invoices", verbose_name=_("purchase order"))
+    shipment = models.ForeignKey(Shipment, on_delete=models.PROTECT, related_name="invoices",
+                                 verbose_name=_("shipment"))
+    number = models.CharField(_("invoice number"), max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("issued"))
+    currency = models.CharField(_("currency"), max_length=3)
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines",
+                                verbose_name=_("invoice"))
+    line = models.ForeignKey(PurchaseOrderLine, on_delete=models.PROTECT,
+                             related_name="invoice_lines", verbose_name=_("purchase order line"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+    net_cost = models.DecimalField(_("net cost"), max_digits=12, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["invoice", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}: {self.line_id} × {self.quantity}"

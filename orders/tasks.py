@@ -1,26 +1,33 @@
 """Thin django-q2 tasks: load by id, call a service."""
 
+from collections.abc import Callable
+
 from orders.models import VendorAccount
 from orders.services.acknowledgements import acknowledgements_queue
 from orders.services.deciding import purchase_orders_decide
 from orders.services.outbox import outbox_send_due
-from orders.services.pulling import orders_pull
+from orders.services.pulling import PullResult, orders_pull
+from orders.services.shipments import shipments_pull
 from orders.services.transactions import transactions_check
 from orders.spapi.client import SpApiError
 
 
-def _pull_one(account: VendorAccount) -> str:
-    try:
-        result = orders_pull(account=account)
-    except SpApiError as exc:  # recorded on the account; the other accounts still pull
-        return f"{account.code}: failed ({exc})"
-    return f"{account.code}: {result.created} new, {result.changed} changed"
+def _pull_each_account(pull: Callable[..., PullResult]) -> str:
+    summaries = []
+    for account in VendorAccount.objects.filter(enabled=True):
+        try:
+            result = pull(account=account)
+        except SpApiError as exc:  # the other accounts still pull
+            summaries.append(f"{account.code}: failed ({exc})")
+        else:
+            summaries.append(f"{account.code}: {result.created} new, {result.changed} changed")
+    return "; ".join(summaries) or "no enabled vendor accounts"
 
 
 def pull_orders() -> str:
-    summaries = [_pull_one(account) for account in VendorAccount.objects.filter(enabled=True)]
+    summary = _pull_each_account(orders_pull)
     autoconfirm()
-    return "; ".join(summaries) or "no enabled vendor accounts"
+    return summary
 
 
 def autoconfirm(account_id: int | None = None) -> str:
@@ -29,6 +36,10 @@ def autoconfirm(account_id: int | None = None) -> str:
     queued = acknowledgements_queue(account=account)
     return (f"{decided.decided} decided, {decided.needs_review} need review, "
             f"{len(queued)} acknowledgements queued")
+
+
+def pull_shipments() -> str:
+    return _pull_each_account(shipments_pull)
 
 
 def send_outbox() -> int:

@@ -13,12 +13,12 @@ from typing import NamedTuple, TextIO, TypeVar
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from skurules.bulk_upsert import rows_upsert
+from config.bulk import rows_upsert
 from skurules.csv_rows import COLUMNS, SkuRow, column_positions, header_errors, rows_validate
 from skurules.decisions import money_text
 from skurules.models import AutoConfirmRule, Sku
@@ -29,7 +29,6 @@ T = TypeVar("T")
 IMPORT_BATCH = 5000
 EXPORT_CHUNK = 2000
 # SKUs per allocation UPDATE: each adds two parameters to the CASE.
-ALLOCATE_BATCH = 300
 SKU_INSERT_FIELDS = ["sku", "asin", "ean", "upc", "title", "on_hand", "allocated", "created_at",
                      "updated_at"]
 SKU_IMPORT_FIELDS = ["asin", "ean", "title", "on_hand", "updated_at"]
@@ -81,25 +80,27 @@ def rule_update(*, sku: Sku, min_cost: Decimal, min_inventory: int, enabled: boo
 
 
 def sku_allocate(*, allocations: dict[str, int]) -> None:
-    """Adds eaches to `allocated` for several SKUs by SKU code, in one UPDATE per 300 SKUs.
+    """Adds eaches to `allocated` for several SKUs by SKU code, in one executemany.
 
     Must run inside the transaction that locked the rows with `stock_facts_for_update()`; the
-    F() arithmetic happens in the database, so it never overwrites another writer's allocation.
+    addition happens in the database, so it never overwrites another writer's allocation.
     Raises Sku.DoesNotExist for an unknown SKU code: the caller's transaction then rolls back.
     """
     if connection.get_autocommit():
         raise TransactionManagementError(
             "sku_allocate() must run inside the transaction that locked the SKU rows.")
     changes = {code: eaches for code, eaches in allocations.items() if eaches}
-    now = timezone.now()
-    for codes in _batches(sorted(changes), ALLOCATE_BATCH):
-        added = Case(*(When(sku=code, then=Value(changes[code])) for code in codes),
-                     default=Value(0), output_field=IntegerField())
-        updated = Sku.objects.filter(sku__in=codes).update(allocated=F("allocated") + added,
-                                                           updated_at=now)
-        if updated != len(codes):
-            raise Sku.DoesNotExist(_("Cannot allocate stock to unknown SKUs among %(codes)s.")
-                                   % {"codes": ", ".join(codes)})
+    if not changes:
+        return
+    now, codes = timezone.now(), sorted(changes)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {Sku._meta.db_table} SET allocated = allocated + %s, updated_at = %s "
+            "WHERE sku = %s", [(changes[code], now, code) for code in codes])
+        updated = cursor.rowcount
+    if updated != len(codes):
+        raise Sku.DoesNotExist(_("Cannot allocate stock to unknown SKUs among %(codes)s.")
+                               % {"codes": ", ".join(codes)})
 
 
 def skus_import_csv(*, file: TextIO | str | PathLike, actor: AbstractBaseUser | None = None,
@@ -108,7 +109,7 @@ def skus_import_csv(*, file: TextIO | str | PathLike, actor: AbstractBaseUser | 
 
     Every line is validated first; any error raises SkuImportRejected with all of them and
     nothing is written. Then SKUs and rules are upserted in batches of 5,000 inside one
-    transaction, a constant number of statements per batch (see skurules.bulk_upsert).
+    transaction, a constant number of statements per batch (see config.bulk).
     Allocated stock and UPC are never touched; a line without rule values leaves the rule alone.
     """
     started = time.perf_counter()

@@ -1,3 +1,4 @@
+from datetime import UTC
 from decimal import Decimal
 
 import factory
@@ -7,10 +8,16 @@ from factory.django import DjangoModelFactory
 from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
 from edi.models import Direction, Interchange, Standard
 from orders.models import (
+    ApiPage,
+    Invoice,
+    InvoiceLine,
     OrderSource,
+    OutboxMessage,
     PurchaseOrder,
     PurchaseOrderEvent,
     PurchaseOrderLine,
+    Shipment,
+    ShipmentItem,
     ShipToLocation,
     VendorAccount,
 )
@@ -172,3 +179,63 @@ class InterchangeFactory(DjangoModelFactory):
     standard = Standard.X12
     file_name = factory.Sequence(lambda n: f"850_{n}.x12")
     content = b"ISA*00*~GS*PO~ST*850*0001~SE*2*0001~GE*1*1~IEA*1*000000001~"
+
+
+class ApiPageFactory(DjangoModelFactory):
+    class Meta:
+        model = ApiPage
+
+    account = factory.SubFactory(VendorAccountFactory)
+    operation = "getPurchaseOrders"
+    body = '{"payload": {"orders": []}}'
+
+
+class OutboxMessageFactory(DjangoModelFactory):
+    class Meta:
+        model = OutboxMessage
+
+    kind = "spapi.acknowledgement"
+    key = factory.Sequence(lambda n: f"spapi.acknowledgement:{n}:1")
+    purchase_order = factory.SubFactory(PurchaseOrderFactory)
+    account = factory.LazyAttribute(lambda m: m.purchase_order.account)
+    payload = factory.LazyAttribute(lambda m: {"purchaseOrderNumber": m.purchase_order.po_number})
+
+
+class ShipmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Shipment
+
+    account = factory.SubFactory(VendorAccountFactory)
+    identifier = factory.Sequence(lambda n: f"ASN-{n:06d}")
+    status = "Shipped"
+
+
+class ShipmentItemFactory(DjangoModelFactory):
+    class Meta:
+        model = ShipmentItem
+
+    shipment = factory.SubFactory(ShipmentFactory)
+    line = factory.SubFactory(PurchaseOrderLineFactory)
+    shipped_quantity = 5
+
+
+class InvoiceFactory(DjangoModelFactory):
+    class Meta:
+        model = Invoice
+
+    shipment = factory.SubFactory(ShipmentFactory)
+    purchase_order = factory.SubFactory(PurchaseOrderFactory)
+    number = factory.Sequence(lambda n: f"INV-{n:06d}")
+    issued_at = factory.Faker("date_time", tzinfo=UTC)
+    currency = "USD"
+    total = Decimal("41.25")
+
+
+class InvoiceLineFactory(DjangoModelFactory):
+    class Meta:
+        model = InvoiceLine
+
+    invoice = factory.SubFactory(InvoiceFactory)
+    line = factory.SubFactory(PurchaseOrderLineFactory)
+    quantity = 5
+    net_cost = Decimal("8.25")

@@ -30,7 +30,7 @@ KIND = "spapi.acknowledgement"
 BACKORDER_DELAY = timedelta(days=7)
 
 
-def _quantity(line: LineRow, amount: int) -> dict:
+def quantity_of(line: LineRow, amount: int) -> dict:
     quantity = {"amount": amount, "unitOfMeasure": line.unit_of_measure}
     return {**quantity, "unitSize": line.unit_size} if line.unit_of_measure == "Cases" \
         else quantity
@@ -45,24 +45,24 @@ def item_acknowledgements(order: PurchaseOrder, line: LineRow) -> list[dict]:
     entries = []
     if line.accepted_quantity:
         entries.append({"acknowledgementCode": "Accepted",
-                        "acknowledgedQuantity": _quantity(line, line.accepted_quantity),
+                        "acknowledgedQuantity": quantity_of(line, line.accepted_quantity),
                         **_dates(order.ship_window_start, order.delivery_window_start,
                                  timedelta(0))})
     if line.backordered_quantity:
         entries.append({"acknowledgementCode": "Backordered",
-                        "acknowledgedQuantity": _quantity(line, line.backordered_quantity),
+                        "acknowledgedQuantity": quantity_of(line, line.backordered_quantity),
                         **_dates(order.ship_window_end, order.delivery_window_end,
                                  BACKORDER_DELAY)})
     if line.rejected_quantity:
         entries.append({"acknowledgementCode": "Rejected",
-                        "acknowledgedQuantity": _quantity(line, line.rejected_quantity),
+                        "acknowledgedQuantity": quantity_of(line, line.rejected_quantity),
                         "rejectionReason": line.rejection_reason or "TemporarilyUnavailable"})
     return entries
 
 
 def acknowledgement_item(order: PurchaseOrder, line: LineRow) -> dict:
     item = {"itemSequenceNumber": line.item_sequence,
-            "orderedQuantity": _quantity(line, line.ordered_quantity),
+            "orderedQuantity": quantity_of(line, line.ordered_quantity),
             "itemAcknowledgements": item_acknowledgements(order, line)}
     if line.amazon_product_id:
         item["amazonProductIdentifier"] = line.amazon_product_id

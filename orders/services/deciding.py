@@ -9,9 +9,10 @@ lines, allocations, statuses and events with a constant number of statements.
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from config.bulk import rows_update
 from orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, VendorAccount
 from orders.services.lines import LineRow, line_rows_by_order
 from orders.services.status import purchase_orders_transition
@@ -22,6 +23,8 @@ from skurules.services import sku_allocate
 
 S = PurchaseOrderStatus
 BATCH_SIZE = 2000
+LINE_DECISION_FIELDS = ("sku", "accepted_quantity", "backordered_quantity", "rejected_quantity",
+                        "rejection_reason", "decision_reason", "decided_at")
 
 
 @dataclass(frozen=True)
@@ -69,15 +72,11 @@ def review_reason(decided: list[DecidedLine]) -> str:
 
 
 def lines_write(decided: list[DecidedLine], sku_ids: dict[str, int]) -> None:
-    now, table = timezone.now(), PurchaseOrderLine._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET sku_id = %s, accepted_quantity = %s, backordered_quantity = %s,"
-            " rejected_quantity = %s, rejection_reason = %s, decision_reason = %s,"
-            " decided_at = %s WHERE id = %s",
-            [(sku_ids.get(d.sku_code), d.decision.accepted, d.decision.backordered,
-              d.decision.rejected, d.decision.rejection_reason, d.decision.reason, now,
-              d.line.pk) for d in decided])
+    now = timezone.now()
+    rows_update(PurchaseOrderLine, fields=LINE_DECISION_FIELDS, rows=[
+        (d.line.pk, sku_ids.get(d.sku_code), d.decision.accepted, d.decision.backordered,
+         d.decision.rejected, d.decision.rejection_reason, d.decision.reason, now)
+        for d in decided])
 
 
 def _claim_new_orders(account: VendorAccount | None, limit: int | None) -> list[PurchaseOrder]:

@@ -36,6 +36,14 @@ KINDS: dict[str, OutboxKind] = {
         send="orders.services.acknowledgements.acknowledgement_send",
         accepted="orders.services.acknowledgements.acknowledgement_accepted",
         failed="orders.services.acknowledgements.acknowledgement_failed"),
+    "spapi.shipment_confirmation": OutboxKind(
+        send="orders.services.shipments.shipment_confirmation_send",
+        accepted="orders.services.shipments.shipment_confirmation_accepted",
+        failed="orders.services.shipments.shipment_confirmation_failed"),
+    "spapi.invoice": OutboxKind(
+        send="orders.services.invoices.invoice_send",
+        accepted="orders.services.invoices.invoice_accepted",
+        failed="orders.services.invoices.invoice_failed"),
 }
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from orders.models import ApiPage, OrderSource, PageStatus, VendorAccount
 from orders.parsed import OrderDataError
@@ -30,12 +31,14 @@ class PullResult:
     pages: int = 0
     created: int = 0
     changed: int = 0
+    items: int = 0
     page_errors: list[str] = field(default_factory=list)
 
     def add(self, other: "PullResult") -> None:
         self.pages += other.pages
         self.created += other.created
         self.changed += other.changed
+        self.items += other.items
         self.page_errors += other.page_errors
 
 
@@ -63,30 +66,48 @@ def window_queries(account: VendorAccount, start: datetime, end: datetime) -> li
             {**changed, "poItemState": "Cancelled"}]
 
 
+def orders_page_apply(page: ApiPage) -> PullResult:
+    orders = [parse_order(o) for o in json.loads(page.body)["payload"].get("orders", [])]
+    intake = purchase_orders_receive(account=page.account, orders=orders,
+                                     source=OrderSource.API)
+    return PullResult(pages=1, created=len(intake.created), changed=len(intake.changed),
+                      items=len(orders))
+
+
+# Operation → (client method, page size, dotted path of the function that applies a page).
+OPERATIONS = {
+    "getPurchaseOrders": ("get_purchase_orders", PAGE_SIZE,
+                          "orders.services.pulling.orders_page_apply"),
+    "getShipmentDetails": ("get_shipment_details", 50,
+                           "orders.services.shipments.shipments_page_apply"),
+}
+
+
 def page_apply(page: ApiPage) -> PullResult:
     """Apply one stored page in one transaction; a bad page is marked with its reason."""
     try:
         with transaction.atomic():
-            orders = [parse_order(o) for o in json.loads(page.body)["payload"].get("orders", [])]
-            intake = purchase_orders_receive(account=page.account, orders=orders,
-                                             source=OrderSource.API)
+            result = import_string(OPERATIONS[page.operation][2])(page)
     except (OrderDataError, ValueError, KeyError, TypeError) as exc:
         page.status, page.error = PageStatus.ERROR, f"{type(exc).__name__}: {exc}"
         page.save(update_fields=["status", "error"])
         return PullResult(pages=1, page_errors=[f"page {page.pk}: {page.error}"])
     page.status, page.error, page.applied_at = PageStatus.APPLIED, "", timezone.now()
-    page.order_count = len(orders)
+    page.order_count = result.items
     page.save(update_fields=["status", "error", "applied_at", "order_count"])
-    return PullResult(pages=1, created=len(intake.created), changed=len(intake.changed))
+    return result
 
 
-def pages_pull(client, account: VendorAccount, query: dict) -> PullResult:
+def pages_pull(client, account: VendorAccount, query: dict,
+               operation: str = "getPurchaseOrders") -> PullResult:
+    """Every page of one query, each stored raw before it is applied."""
+    method, page_size, _ = OPERATIONS[operation]
     result, token = PullResult(), None
     while True:
-        params = {**query, "limit": PAGE_SIZE, **({"nextToken": token} if token else {})}
-        response = spapi_call(client, "get_purchase_orders", **params)
-        page = ApiPage.objects.create(account=account, operation="getPurchaseOrders",
-                                      query=params, body=response.raw_text)
+        params = {**query, "limit": page_size, **({"nextToken": token} if token else {})}
+        response = spapi_call(client, method, **params)
+        page = ApiPage.objects.create(account=account, operation=operation, query=params,
+                                      body=response.raw_text)
         result.add(page_apply(page))
         token = response.next_token
         if not token:

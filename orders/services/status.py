@@ -2,10 +2,11 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.bulk import rows_update
 from orders.models import PurchaseOrder, PurchaseOrderEvent
 
 
@@ -49,11 +50,8 @@ def purchase_orders_transition(*, moves: Sequence[tuple[PurchaseOrder, str, str]
     events = [PurchaseOrderEvent(order=order, from_status=order.status, to_status=to,
                                  actor=_real_user(actor), reason=reason)
               for order, to, reason in moves]
-    table = PurchaseOrder._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET status = %s, status_reason = %s, updated_at = %s WHERE id = %s",
-            [(to, reason, now, order.pk) for order, to, reason in moves])
+    rows_update(PurchaseOrder, fields=("status", "status_reason", "updated_at"),
+                rows=[(order.pk, to, reason, now) for order, to, reason in moves])
     PurchaseOrderEvent.objects.bulk_create(events, batch_size=500)
     for order, to, reason in moves:
         order.status, order.status_reason = to, reason

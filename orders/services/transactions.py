@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from orders.models import OutboxMessage, OutboxStatus
+from orders.services.acknowledgements import KIND as ACK_KIND
 from orders.services.outbox import outbox_finish
 from orders.services.pulling import iso
 from orders.spapi.calls import spapi_call
@@ -61,7 +62,7 @@ def transaction_check(message: OutboxMessage) -> str:
         outbox_finish(message, accepted=True)
     elif status["status"] == "Failure":
         outbox_finish(message, accepted=False, detail=transaction_errors(status))
-    elif message.checks >= CHECKS_BEFORE_STATUS_LOOKUP and message.purchase_order_id \
+    elif message.kind == ACK_KIND and message.checks >= CHECKS_BEFORE_STATUS_LOOKUP \
             and acknowledgement_confirmed(message):
         outbox_finish(message, accepted=True)
         return "Success"

@@ -26,6 +26,10 @@ def rows(db):
         factories.DistributorItemFactory()
         factories.CartLineFactory.create_batch(2)
         factories.InterchangeFactory()
+        factories.ApiPageFactory()
+        factories.OutboxMessageFactory()
+        factories.ShipmentItemFactory()
+        factories.InvoiceLineFactory()
     call_command("setup_schedules")
 
 

@@ -1,7 +1,16 @@
-import pytest
+from datetime import timedelta
+from decimal import Decimal
 
+import pytest
+from django.utils import timezone
+
+from orders.services.acknowledgements import acknowledgements_queue
+from orders.services.deciding import purchase_orders_decide
+from orders.services.outbox import outbox_send_due
+from orders.services.pulling import orders_pull
 from orders.spapi import client as spapi_client
-from sandbox.catalog import DEMO_VENDOR_CODE
+from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE
+from skurules.models import AutoConfirmRule, Sku
 from tests.factories import VendorAccountFactory
 
 
@@ -21,3 +30,20 @@ def spapi_sandbox(settings, sandbox_url) -> str:
 @pytest.fixture
 def demo_account(spapi_sandbox):
     return VendorAccountFactory(code=DEMO_VENDOR_CODE, selling_party_id=DEMO_VENDOR_CODE)
+
+
+@pytest.fixture
+def stocked_catalog():
+    for product in DEMO_CATALOG:
+        sku = Sku.objects.create(sku=product.sku, asin=product.asin, ean=product.ean,
+                                 on_hand=1000)
+        AutoConfirmRule.objects.create(sku=sku, min_cost=Decimal("0.01"))
+
+
+@pytest.fixture
+def acknowledged(demo_account, stocked_catalog):
+    orders_pull(account=demo_account, since=timezone.now() - timedelta(hours=3))
+    purchase_orders_decide()
+    messages = acknowledgements_queue()
+    outbox_send_due()
+    return messages

@@ -1,7 +1,6 @@
 """The whole route against the simulator: pull, decide, acknowledge, follow the transaction."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -13,30 +12,11 @@ from orders.services.deciding import purchase_orders_decide
 from orders.services.outbox import outbox_send_due
 from orders.services.pulling import orders_pull
 from orders.services.transactions import transactions_check
-from sandbox.catalog import DEMO_CATALOG
 from sandbox.models import Acknowledgement
 from sandbox.spapi.faults import fault_add
-from skurules.models import AutoConfirmRule, Sku
 from tests.sandbox.spapi_client import strict_model_validator
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def stocked_catalog():
-    for product in DEMO_CATALOG:
-        sku = Sku.objects.create(sku=product.sku, asin=product.asin, ean=product.ean,
-                                 on_hand=1000)
-        AutoConfirmRule.objects.create(sku=sku, min_cost=Decimal("0.01"))
-
-
-@pytest.fixture
-def acknowledged(demo_account, stocked_catalog):
-    orders_pull(account=demo_account, since=timezone.now() - timedelta(hours=3))
-    purchase_orders_decide()
-    messages = acknowledgements_queue()
-    outbox_send_due()
-    return messages
 
 
 def test_the_acknowledgement_amazon_receives_matches_the_decisions(acknowledged):

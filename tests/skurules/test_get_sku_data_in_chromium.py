@@ -1,13 +1,16 @@
-"""Staff change a SKU's minimum cost in Get SKU Data, and the decision engine follows it."""
+"""Staff change a SKU's minimum cost in Get SKU Data, and the next decision follows it."""
 
 from decimal import Decimal
 
 import pytest
 
-from skurules.decisions import LineFacts, Outcome, decide_line
-from skurules.models import Sku
-from skurules.selectors import stock_facts_from
-from tests.factories import AutoConfirmRuleFactory, UserFactory
+from orders.services.deciding import purchase_orders_decide
+from tests.factories import (
+    AutoConfirmRuleFactory,
+    PurchaseOrderFactory,
+    PurchaseOrderLineFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,13 +45,11 @@ def test_staff_raise_the_minimum_cost_and_cheaper_lines_go_to_review(live_server
     assert page.input_value("#id_min_cost") == "12.50"
     page.screenshot(path=artifacts_dir / "get_sku_data.png", full_page=True)
 
-    # Stands in for the orders pipeline: the saved rule now sends a cheaper line to review.
-    stock = stock_facts_from(Sku.objects.select_related("rule").get(sku="ABC-1"))
-    cheaper = LineFacts(ordered_quantity=5, unit_of_measure="Eaches", unit_size=1,
-                        is_backorder_allowed=False, net_cost=Decimal("12.00"))
-    decision = decide_line(cheaper, stock)
-    assert decision.outcome == Outcome.NEEDS_REVIEW
-    assert decision.reason.startswith("Unit cost 12.00 is below the minimum cost 12.50 ")
-    at_minimum = LineFacts(ordered_quantity=5, unit_of_measure="Eaches", unit_size=1,
-                           is_backorder_allowed=False, net_cost=Decimal("12.50"))
-    assert decide_line(at_minimum, stock).outcome == Outcome.DECIDED
+    # The next order follows the saved rule: a line at 12.00 now needs review.
+    order = PurchaseOrderFactory(po_number="NEXT0001")
+    PurchaseOrderLineFactory(order=order, sku=None, vendor_product_id=EAN, ordered_quantity=5,
+                             net_cost=Decimal("12.00"))
+    purchase_orders_decide()
+    page.goto(f"{live_server.url}/admin/orders/purchaseorder/{order.pk}/change/")
+    assert "Needs review" in page.inner_text("#content-main")
+    assert "Unit cost 12.00 is below the minimum cost 12.50" in page.inner_text("#content-main")
