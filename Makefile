@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 RUN_PORT = $(or $(PORT),$(shell sed -n 's/^PORT=//p' .env 2>/dev/null),8000)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/backoffice
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/backoffice_bench
 TEST_SETTINGS := --settings=config.test_settings
 
 .PHONY: help install env setup run test check test-sqlite test-postgres browser bench clean
@@ -53,8 +54,9 @@ test-postgres: install browser
 
 test: check test-sqlite test-postgres ## The whole suite on SQLite, then on PostgreSQL
 
-bench: install ## Benchmarks (figures and ratios against a baseline)
-	@ls bench/*.py >/dev/null 2>&1 && for b in bench/bench_*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"
+bench: install ## Benchmarks on SQLite, then PostgreSQL (figures and ratios against a baseline)
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/bench_*.py; do BENCH_DATABASE_URL=$(PG_BENCH_URL) $(BIN)/python $$b || exit 1; done
 
 clean: ## Remove the virtualenv and local databases
 	rm -rf $(VENV) var db.sqlite3

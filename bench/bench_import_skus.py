@@ -3,38 +3,23 @@
     python bench/bench_import_skus.py
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/backoffice_bench python bench/...
 
-Uses a throwaway SQLite file under /tmp unless BENCH_DATABASE_URL names a database (whose SKU
-tables it empties). The baseline is the row-by-row update_or_create loop such importers
+Uses a throwaway SQLite file under /tmp unless BENCH_DATABASE_URL names a PostgreSQL database
+(dropped and created anew). The baseline is the row-by-row update_or_create loop such importers
 usually start as, timed on a 5,000-row sample inside one transaction and extrapolated.
 """
 
-import os
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import QueryCounter, django_start, say
+
 ROWS = 100_000
 BASELINE_ROWS = 5_000
 HEADER = "sku,asin,ean,title,on_hand,min_cost,min_inventory,auto_confirm"
-
-
-def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
-def database_configure() -> Path | None:
-    """Points DATABASE_URL at the bench database; returns the SQLite file to delete after."""
-    if url := os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = url
-        return None
-    handle, name = tempfile.mkstemp(prefix="bench_import_skus_", suffix=".sqlite3", dir="/tmp")
-    os.close(handle)
-    os.environ["DATABASE_URL"] = f"sqlite:///{name}"
-    return Path(name)
 
 
 def csv_write(path: Path, rows: int, *, stock_offset: int = 0) -> None:
@@ -46,17 +31,6 @@ def csv_write(path: Path, rows: int, *, stock_offset: int = 0) -> None:
                     f"{'true' if n % 7 else 'false'}")
             file.write(f"BENCH-{n:06d},B0{n:08d},{4000000000000 + n},Product {n},"
                        f"{n % 500 + stock_offset},{rule}\n")
-
-
-class QueryCounter:
-    """Counts statements sent to the database (executemany counts once), without keeping them."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
 
 
 def baseline_rows_per_second(rows: int) -> tuple[float, int]:
@@ -91,19 +65,12 @@ def timed_import(path: Path):
 
 
 def main() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
-    sqlite_file = database_configure()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    sqlite_file = django_start("bench_import_skus")
     from django.db import connection
 
     from skurules.models import Sku
 
     try:
-        call_command("migrate", verbosity=0)
         Sku.objects.all().delete()  # cascades to the rules
         with tempfile.TemporaryDirectory() as folder:
             first, changed = Path(folder) / "skus.csv", Path(folder) / "skus_changed.csv"

@@ -176,9 +176,10 @@ class ApiPageAdmin(ReadOnlyAdmin):
     def apply_again(self, request, queryset) -> None:
         results = [page_apply(page) for page in queryset.exclude(status=PageStatus.APPLIED)]
         errors = [error for result in results for error in result.page_errors]
+        applied = len(results) - len(errors)
         self.message_user(request, ngettext("%(n)d page applied again.",
-                                            "%(n)d pages applied again.", len(results))
-                          % {"n": len(results) - len(errors)})
+                                            "%(n)d pages applied again.", applied)
+                          % {"n": applied})
         for error in errors:
             self.message_user(request, error, messages.ERROR)
 
