@@ -97,7 +97,7 @@ def demo_orders_create(account: VendorAccount, skus: list[Sku]) -> None:
     for number, status in (("DEMO0001", None), ("DEMO0002", PurchaseOrderStatus.NEEDS_REVIEW)):
         order, created = PurchaseOrder.objects.get_or_create(
             account=account, po_number=number,
-            defaults={"source": OrderSource.API, "ship_to": ship_to, "currency": "USD",
+            defaults={"source": OrderSource.SPREADSHEET, "ship_to": ship_to, "currency": "USD",
                       "ordered_at": timezone.now() - timedelta(hours=2), "amazon_state": "New"})
         if not created:
             continue

@@ -153,4 +153,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # One line per HTTP request drowns the task log; failures are logged by our own code.
+    "loggers": {"httpx": {"level": "WARNING"}},
 }

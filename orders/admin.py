@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_q.tasks import async_task
 
 from config.admin import CredentialsAdminMixin, EstimatedCountPaginator
 from orders.forms import LineDecisionsForm
@@ -30,6 +31,16 @@ from orders.services.pulling import page_apply
 from orders.services.review import purchase_order_decide_by_hand, review_allowed
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows the system writes (events, messages, shipped items): shown, never typed in."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(VendorAccount)
 class VendorAccountAdmin(CredentialsAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "marketplace", "enabled", "last_pull_at", "throttled_until",
@@ -38,12 +49,28 @@ class VendorAccountAdmin(CredentialsAdminMixin, admin.ModelAdmin):
     search_fields = ("code", "name", "selling_party_id")
     readonly_fields = ("last_pull_at", "last_error", "throttled_until", "created_at")
     credential_fields = ("lwa_app_id", "lwa_client_secret", "refresh_token")
+    actions = ["pull_now", "autoconfirm_now"]
     fieldsets = [
         (None, {"fields": ["code", "name", "selling_party_id", "marketplace", "enabled"]}),
         (_("Selling Partner API credentials"),
          {"fields": ["lwa_app_id", "lwa_client_secret", "refresh_token"]}),
         (_("Pulling"), {"fields": ["last_pull_at", "last_error", "throttled_until", "created_at"]}),
     ]
+
+
+    @admin.action(description=_("Pull orders now"), permissions=["view"])
+    def pull_now(self, request, queryset) -> None:
+        for account in queryset:
+            async_task("orders.tasks.pull_account", account.pk)
+        self.message_user(request, _("Pull queued for %(codes)s; the account shows the result.")
+                          % {"codes": ", ".join(a.code for a in queryset)})
+
+    @admin.action(description=_("Decide and acknowledge new orders now"), permissions=["view"])
+    def autoconfirm_now(self, request, queryset) -> None:
+        for account in queryset:
+            async_task("orders.tasks.autoconfirm", account.pk)
+        self.message_user(request, _("Deciding queued for %(codes)s.")
+                          % {"codes": ", ".join(a.code for a in queryset)})
 
 
 @admin.register(ShipToLocation)
@@ -65,28 +92,18 @@ class PurchaseOrderLineInline(admin.TabularInline):
                        "rejection_reason", "decision_reason")
 
 
-class OutboxMessageInline(admin.TabularInline):
+class OutboxMessageInline(ReadOnlyInline):
     model = OutboxMessage
-    extra = 0
-    can_delete = False
     fields = ("kind", "status", "attempts", "transaction_id", "transaction_status", "last_error",
               "created_at", "sent_at", "finished_at")
     readonly_fields = fields
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
-
-class PurchaseOrderEventInline(admin.TabularInline):
+class PurchaseOrderEventInline(ReadOnlyInline):
     model = PurchaseOrderEvent
-    extra = 0
-    can_delete = False
     fields = ("created_at", "from_status", "to_status", "actor", "reason")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(PurchaseOrder)
@@ -208,15 +225,10 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
                           % {"n": len(copies)})
 
 
-class ShipmentItemInline(admin.TabularInline):
+class ShipmentItemInline(ReadOnlyInline):
     model = ShipmentItem
-    extra = 0
-    can_delete = False
     fields = ("line", "shipped_quantity")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Shipment)
@@ -229,15 +241,10 @@ class ShipmentAdmin(ReadOnlyAdmin):
     inlines = [ShipmentItemInline]
 
 
-class InvoiceLineInline(admin.TabularInline):
+class InvoiceLineInline(ReadOnlyInline):
     model = InvoiceLine
-    extra = 0
-    can_delete = False
     fields = ("line", "quantity", "net_cost")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Invoice)

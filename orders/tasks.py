@@ -24,6 +24,13 @@ def _pull_each_account(pull: Callable[..., PullResult]) -> str:
     return "; ".join(summaries) or "no enabled vendor accounts"
 
 
+def pull_account(account_id: int) -> str:
+    account = VendorAccount.objects.get(pk=account_id)
+    result = orders_pull(account=account)  # a failure is recorded on the account, and raised
+    autoconfirm(account_id)
+    return f"{account.code}: {result.created} new, {result.changed} changed"
+
+
 def pull_orders() -> str:
     summary = _pull_each_account(orders_pull)
     autoconfirm()

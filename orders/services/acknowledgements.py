@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from orders.models import (
+    OrderSource,
     OutboxMessage,
     PurchaseOrder,
     PurchaseOrderStatus,
@@ -92,8 +93,10 @@ def _previous_counts(orders: list[PurchaseOrder]) -> dict[int, int]:
 
 def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | None
                   ) -> list[PurchaseOrder]:
+    # Only orders that came by the API are answered by the API; the file routes answer by file.
     orders = PurchaseOrder.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-        status=S.DECIDED).select_related("account").order_by("ordered_at", "id")
+        status=S.DECIDED, source=OrderSource.API).select_related("account").order_by(
+        "ordered_at", "id")
     if account is not None:
         orders = orders.filter(account=account)
     if only is not None:

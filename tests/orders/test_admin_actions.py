@@ -1,9 +1,12 @@
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from orders.models import ApiPage, OutboxMessage, OutboxStatus, PageStatus
+from orders.models import ApiPage, OutboxMessage, OutboxStatus, PageStatus, PurchaseOrder
+from orders.models import PurchaseOrderStatus as S
 from tests.factories import OutboxMessageFactory, VendorAccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +34,17 @@ def test_staff_resend_a_failed_message_and_the_history_stays(admin_client):
     assert OutboxMessage.objects.count() == 2
     assert json.dumps(OutboxMessage.objects.exclude(pk=failed.pk).get().payload) == json.dumps(
         failed.payload)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_pull_and_decide_from_the_vendor_account_page(admin_client, demo_account,
+                                                            stocked_catalog):
+    demo_account.last_pull_at = timezone.now() - timedelta(hours=2)
+    demo_account.save()
+    admin_client.post(reverse("admin:orders_vendoraccount_changelist"), {
+        "action": "pull_now", "_selected_action": [demo_account.pk]})
+    orders = PurchaseOrder.objects.filter(account=demo_account)
+    assert orders.exists()  # the test cluster runs tasks at once
+    assert not orders.filter(status=S.NEW).exists()
+    demo_account.refresh_from_db()
+    assert demo_account.last_pull_at > timezone.now() - timedelta(minutes=1)

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from orders.models import OutboxMessage, OutboxStatus
+from orders.models import OrderSource, OutboxMessage, OutboxStatus
 from orders.models import PurchaseOrderStatus as S
+from orders.services.acknowledgements import acknowledgements_queue
 from orders.services.deciding import purchase_orders_decide
 from tests.factories import (
     AutoConfirmRuleFactory,
@@ -99,3 +100,10 @@ def test_after_48_hours_the_order_cannot_be_corrected(admin_client, review_case)
     order.save()
     page = post(admin_client, order, line, 4, 0, 6, "TemporarilyUnavailable").content.decode()
     assert "correction window is closed" in page.replace("&#x27;", "'")
+
+
+def test_orders_from_a_file_are_not_acknowledged_through_the_api():
+    order = PurchaseOrderFactory(source=OrderSource.SPREADSHEET, status=S.DECIDED)
+    assert acknowledgements_queue() == []
+    order.refresh_from_db()
+    assert order.status == S.DECIDED
