@@ -5,6 +5,7 @@ from orders.models import PurchaseOrderLine, RejectionReason
 from orders.services.review import ManualDecision
 
 FIELDS = ("accepted", "backordered", "rejected", "rejection_reason")
+LABELS = {"accepted": _("accept"), "backordered": _("backorder"), "rejected": _("reject")}
 
 
 class LineDecisionsForm(forms.Form):
@@ -22,7 +23,7 @@ class LineDecisionsForm(forms.Form):
             proposal = (line.ordered_quantity, 0, 0)
         for name, initial in zip(FIELDS[:3], proposal, strict=True):
             self.fields[f"{name}_{line.pk}"] = forms.IntegerField(
-                label=_(name), min_value=0, initial=initial,
+                label=LABELS[name], min_value=0, initial=initial,
                 widget=forms.NumberInput(attrs={"style": "width: 6em"}))
         self.fields[f"rejection_reason_{line.pk}"] = forms.ChoiceField(
             label=_("rejection reason"), required=False, initial=line.rejection_reason,

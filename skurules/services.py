@@ -28,7 +28,6 @@ T = TypeVar("T")
 # lookup of the new SKUs' ids when there are new SKUs. SQLite binds up to 32,766 parameters.
 IMPORT_BATCH = 5000
 EXPORT_CHUNK = 2000
-# SKUs per allocation UPDATE: each adds two parameters to the CASE.
 SKU_INSERT_FIELDS = ["sku", "asin", "ean", "upc", "title", "on_hand", "allocated", "created_at",
                      "updated_at"]
 SKU_IMPORT_FIELDS = ["asin", "ean", "title", "on_hand", "updated_at"]
