@@ -12,9 +12,11 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+import sandbox
 from config import roles
 from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
 from edi.models import Direction, Interchange, Standard
+from edi.services.spreadsheets import spreadsheet_receive
 from orders.models import (
     OrderSource,
     PurchaseOrder,
@@ -29,6 +31,7 @@ from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE
 from skurules.models import AutoConfirmRule, Sku
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+DEMO_SPREADSHEETS = Path(sandbox.__file__).parent / "fixtures" / "spreadsheets"
 ADMIN_USERNAME = "admin"
 ROLE_USERS = {
     "operations": roles.OPERATIONS,
@@ -148,6 +151,14 @@ def demo_punchout_create(buyer: User) -> None:
                                 unit_price=Decimal("45.99"), currency="USD", unspsc="14111507")
 
 
+def demo_spreadsheets_receive(account: VendorAccount) -> None:
+    """The Vendor Central exports of the demo (one is broken on purpose, to show the error)."""
+    for path in sorted(DEMO_SPREADSHEETS.iterdir()):
+        if not Interchange.objects.filter(standard=Standard.SPREADSHEET,
+                                          file_name=path.name).exists():
+            spreadsheet_receive(account=account, file_name=path.name, content=path.read_bytes())
+
+
 def demo_interchange_create() -> None:
     path = DEMO_DATA / "SYNTHETIC_amazon_style_850_3lines.x12"
     content = path.read_bytes()
@@ -161,7 +172,9 @@ def demo_interchange_create() -> None:
 def demo_seed(*, password: str) -> list[DemoLogin]:
     logins = demo_users_create(password=password)
     skus = demo_skus_create()
-    demo_orders_create(demo_account_create(), skus)
+    account = demo_account_create()
+    demo_orders_create(account, skus)
+    demo_spreadsheets_receive(account)
     demo_distributors_create(skus)
     demo_punchout_create(User.objects.get(username="buyer"))
     demo_interchange_create()

@@ -69,3 +69,70 @@ class Interchange(models.Model):
     @property
     def text(self) -> str:
         return bytes(self.content).decode("utf-8", errors="replace")
+
+
+class SpreadsheetLocale(models.TextChoices):
+    EN = "en", _("English")
+    DE = "de", _("German")
+    IT = "it", _("Italian")
+
+
+class SpreadsheetHeaderMap(models.Model):
+    """Which column headers of a Vendor Central spreadsheet mean which field, per UI language.
+
+    A map without an account is the default for every account; an account's own map for a
+    language wins over the default for that language.
+    """
+
+    account = models.ForeignKey("orders.VendorAccount", on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="spreadsheet_header_maps",
+                                verbose_name=_("vendor account"),
+                                help_text=_("Empty: the default for every account."))
+    locale = models.CharField(_("language"), max_length=2, choices=SpreadsheetLocale.choices)
+    headers = models.JSONField(_("accepted headers"), default=dict,
+                               help_text=_("Field → list of accepted column headers."))
+    availability_labels = models.JSONField(
+        _("availability texts"), default=dict, blank=True,
+        help_text=_("Two-letter code (AC, OS, IR, OB) → the availability text written into "
+                    "confirmations."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet header map")
+        verbose_name_plural = _("spreadsheet header maps")
+        ordering = ["account__code", "locale"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "locale"],
+                                    name="header_map_unique_per_account"),
+            models.UniqueConstraint(fields=["locale"], condition=models.Q(account__isnull=True),
+                                    name="header_map_unique_default"),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.account.code if self.account_id else _("default")
+        return f"{owner} ({self.get_locale_display()})"
+
+
+class SpreadsheetFile(models.Model):
+    """What only a spreadsheet interchange has: the account it was received for, and what
+    reading it found (kept so that a reprocess and the confirmation know the account)."""
+
+    interchange = models.OneToOneField(Interchange, on_delete=models.CASCADE, primary_key=True,
+                                       related_name="spreadsheet",
+                                       verbose_name=_("interchange"))
+    account = models.ForeignKey("orders.VendorAccount", on_delete=models.PROTECT,
+                                related_name="spreadsheet_files",
+                                verbose_name=_("vendor account"))
+    locale = models.CharField(_("language"), max_length=2, blank=True,
+                              choices=SpreadsheetLocale.choices)
+    orders_created = models.PositiveIntegerField(_("new orders"), default=0)
+    orders_changed = models.PositiveIntegerField(_("changed orders"), default=0)
+    orders_unchanged = models.PositiveIntegerField(_("unchanged orders"), default=0)
+    lines = models.PositiveIntegerField(_("lines"), default=0)
+
+    class Meta:
+        verbose_name = _("spreadsheet file")
+        verbose_name_plural = _("spreadsheet files")
+
+    def __str__(self) -> str:
+        return str(self.interchange_id)

@@ -8,7 +8,7 @@ Backordered and Rejected entries by the decided quantities.
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from orders.models import (
@@ -96,7 +96,7 @@ def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | Non
     # Only orders that came by the API are answered by the API; the file routes answer by file.
     orders = PurchaseOrder.objects.select_for_update(skip_locked=True, of=("self",)).filter(
         status=S.DECIDED, source=OrderSource.API).select_related("account").order_by(
-        "ordered_at", "id")
+        F("ordered_at").asc(nulls_last=True), "id")
     if account is not None:
         orders = orders.filter(account=account)
     if only is not None:

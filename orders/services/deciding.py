@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from config.bulk import rows_update
@@ -83,7 +84,7 @@ def _claim_new_orders(account: VendorAccount | None, limit: int | None) -> list[
     orders = PurchaseOrder.objects.select_for_update(skip_locked=True).filter(status=S.NEW)
     if account is not None:
         orders = orders.filter(account=account)
-    orders = orders.order_by("ordered_at", "id")
+    orders = orders.order_by(F("ordered_at").asc(nulls_last=True), "id")
     return list(orders[:limit] if limit else orders)
 
 

@@ -1,0 +1,1 @@
+"""Services of the file routes: Vendor Central spreadsheets in and confirmations out."""
