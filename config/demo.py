@@ -14,8 +14,9 @@ from django.utils import timezone
 
 import sandbox
 from config import roles
+from config.demo_files import FTP_SPREADSHEET, demo_edi_partners_create, demo_ftp_channel_create
 from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
-from edi.models import Direction, Interchange, Standard
+from edi.models import Interchange, Standard
 from edi.services.spreadsheets import spreadsheet_receive
 from orders.models import (
     OrderSource,
@@ -30,7 +31,6 @@ from punchout.models import Cart, CartLine, Protocol, Supplier, SupplierPreset
 from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE
 from skurules.models import AutoConfirmRule, Sku
 
-DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 DEMO_SPREADSHEETS = Path(sandbox.__file__).parent / "fixtures" / "spreadsheets"
 ADMIN_USERNAME = "admin"
 ROLE_USERS = {
@@ -152,20 +152,14 @@ def demo_punchout_create(buyer: User) -> None:
 
 
 def demo_spreadsheets_receive(account: VendorAccount) -> None:
-    """The Vendor Central exports of the demo (one is broken on purpose, to show the error)."""
+    """The Vendor Central exports of the demo (one is broken on purpose, to show the error),
+    but for the one placed on the FTP drop box for the task cluster to fetch."""
     for path in sorted(DEMO_SPREADSHEETS.iterdir()):
+        if path.name == FTP_SPREADSHEET:
+            continue
         if not Interchange.objects.filter(standard=Standard.SPREADSHEET,
                                           file_name=path.name).exists():
             spreadsheet_receive(account=account, file_name=path.name, content=path.read_bytes())
-
-
-def demo_interchange_create() -> None:
-    path = DEMO_DATA / "SYNTHETIC_amazon_style_850_3lines.x12"
-    content = path.read_bytes()
-    if not Interchange.objects.filter(file_name=path.name).exists():
-        Interchange.objects.create(direction=Direction.INBOUND, standard=Standard.X12,
-                                   file_name=path.name, content=content, document_types="850",
-                                   sender_id="AMAZON", control_number="000000101")
 
 
 @transaction.atomic
@@ -177,5 +171,6 @@ def demo_seed(*, password: str) -> list[DemoLogin]:
     demo_spreadsheets_receive(account)
     demo_distributors_create(skus)
     demo_punchout_create(User.objects.get(username="buyer"))
-    demo_interchange_create()
+    demo_ftp_channel_create(account, DEMO_SPREADSHEETS / FTP_SPREADSHEET)
+    demo_edi_partners_create(account)
     return logins

@@ -30,6 +30,8 @@ SCHEDULES: list[ScheduledJob] = [
     ScheduledJob("vc-pull-shipments", "orders.tasks.pull_shipments", Schedule.MINUTES,
                  minutes=30),
     ScheduledJob("outbox-send", "orders.tasks.send_outbox", Schedule.MINUTES, minutes=1),
+    ScheduledJob("edi-poll-sftp", "edi.tasks.poll_sftp_channels", Schedule.MINUTES, minutes=5),
+    ScheduledJob("edi-poll-ftp", "edi.tasks.poll_ftp_channels", Schedule.MINUTES, minutes=10),
     ScheduledJob("vc-check-transactions", "orders.tasks.check_transactions", Schedule.MINUTES,
                  minutes=2),
 ]

@@ -146,6 +146,13 @@ SP_API_TIMEOUT_SECONDS = env.float("SP_API_TIMEOUT_SECONDS", default=30)
 SP_API_MAX_ATTEMPTS = env.int("SP_API_MAX_ATTEMPTS", default=5)
 SP_API_RETRY_BASE_SECONDS = env.float("SP_API_RETRY_BASE_SECONDS", default=2)
 SANDBOX_PORT = env.int("SANDBOX_PORT", default=8001)
+# The loopback FTP and SFTP drop boxes (`manage.py sandbox_dropbox`) that stand in for the
+# partners' servers; the demo's channels point at them.
+SANDBOX_FTP_PORT = env.int("SANDBOX_FTP_PORT", default=2121)
+SANDBOX_SFTP_PORT = env.int("SANDBOX_SFTP_PORT", default=2222)
+SANDBOX_DROPBOX_ROOT = Path(env("SANDBOX_DROPBOX_ROOT", default=str(BASE_DIR / "var" / "sandbox")))
+SANDBOX_DROPBOX_USER = env("SANDBOX_DROPBOX_USER", default="vendor")
+SANDBOX_DROPBOX_PASSWORD = env("SANDBOX_DROPBOX_PASSWORD", default="dropbox-demo")
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="")
 
 LOGGING = {

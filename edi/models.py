@@ -1,7 +1,10 @@
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from config.fields import EncryptedTextField
 
 
 class Direction(models.TextChoices):
@@ -13,6 +16,7 @@ class Standard(models.TextChoices):
     X12 = "x12", _("X12")
     EDIFACT = "edifact", _("EDIFACT")
     SPREADSHEET = "spreadsheet", _("Vendor Central spreadsheet")
+    UNKNOWN = "unknown", _("Not recognised")
 
 
 class InterchangeStatus(models.TextChoices):
@@ -46,6 +50,11 @@ class Interchange(models.Model):
     error = models.TextField(_("error"), blank=True)
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="duplicates", verbose_name=_("duplicate of"))
+    partner = models.ForeignKey("EdiPartner", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="interchanges", verbose_name=_("EDI partner"))
+    answers = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="answered_by", verbose_name=_("answers"),
+                                help_text=_("The inbound file this outbound file answers."))
     purchase_orders = models.ManyToManyField("orders.PurchaseOrder", blank=True,
                                              related_name="interchanges",
                                              verbose_name=_("purchase orders"))
@@ -56,7 +65,9 @@ class Interchange(models.Model):
         verbose_name = _("interchange")
         verbose_name_plural = _("interchanges")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["direction", "status"], name="interchange_dir_status")]
+        indexes = [models.Index(fields=["direction", "status"], name="interchange_dir_status"),
+                   models.Index(fields=["partner", "control_number"],
+                                name="interchange_partner_control")]
 
     def __str__(self) -> str:
         return self.file_name
@@ -136,3 +147,143 @@ class SpreadsheetFile(models.Model):
 
     def __str__(self) -> str:
         return str(self.interchange_id)
+
+
+class RemoteChannel(models.Model):
+    """A partner's file server we poll: where, who we are there, and which folders."""
+
+    host = models.CharField(_("host"), max_length=255)
+    username = models.CharField(_("user"), max_length=100)
+    password = EncryptedTextField(_("password"), blank=True)
+    inbound_folder = models.CharField(_("inbound folder"), max_length=255, default="inbound")
+    archive_folder = models.CharField(
+        _("archive folder"), max_length=255, blank=True,
+        help_text=_("Picked-up files are moved here; empty: they are deleted after pickup."))
+    enabled = models.BooleanField(_("polling enabled"), default=True)
+    last_poll_at = models.DateTimeField(_("last successful poll"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class FtpChannel(RemoteChannel):
+    """An FTP drop box where staff (or a script) put Vendor Central spreadsheets."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    account = models.ForeignKey("orders.VendorAccount", on_delete=models.PROTECT,
+                                related_name="ftp_channels", verbose_name=_("vendor account"),
+                                help_text=_("The spreadsheets found here are this account's."))
+    port = models.PositiveIntegerField(_("port"), default=21)
+    use_tls = models.BooleanField(_("TLS (explicit FTPS)"), default=True)
+    ca_certificate = models.TextField(
+        _("trusted certificate"), blank=True,
+        help_text=_("PEM of a private CA or of the server's self-signed certificate; empty: "
+                    "the system's certificate authorities."))
+
+    class Meta:
+        verbose_name = _("FTP channel")
+        verbose_name_plural = _("FTP channels")
+        ordering = ["code"]
+        permissions = [("manage_ftpchannel_credentials",
+                        _("Can see and change FTP channel credentials and endpoints"))]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+
+class EdiStandard(models.TextChoices):
+    X12_004010 = "x12-004010", _("X12 004010")
+    X12_005010 = "x12-005010", _("X12 005010")
+    EDIFACT_D96A = "edifact-d96a", _("EDIFACT D96A (EANCOM)")
+
+
+class EdiPartner(models.Model):
+    """A trading partner exchanging EDI with us: who is who in the envelopes, how segments
+    are separated, and the control-number sequences of what we send."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    account = models.ForeignKey("orders.VendorAccount", on_delete=models.PROTECT,
+                                related_name="edi_partners", verbose_name=_("vendor account"),
+                                help_text=_("The purchase orders received are this account's."))
+    standard = models.CharField(_("standard"), max_length=16, choices=EdiStandard.choices,
+                                default=EdiStandard.X12_004010)
+    is_test = models.BooleanField(_("test mode"), default=False,
+                                  help_text=_("Files we send are marked test (ISA15 T, UNB "
+                                              "test indicator 1)."))
+    partner_qualifier = models.CharField(_("their id qualifier"), max_length=4, default="ZZ",
+                                         help_text=_("ISA05/ISA07 or the UNB qualifier (14 for "
+                                                     "a GLN)."))
+    partner_id = models.CharField(_("their interchange id"), max_length=35,
+                                  help_text=_("ISA06 of their files, or their UNB sender."))
+    partner_group_id = models.CharField(_("their group id (GS)"), max_length=15, blank=True,
+                                        help_text=_("Empty: the interchange id."))
+    our_qualifier = models.CharField(_("our id qualifier"), max_length=4, default="ZZ")
+    our_id = models.CharField(_("our interchange id"), max_length=35)
+    our_group_id = models.CharField(_("our group id (GS)"), max_length=15, blank=True,
+                                    help_text=_("Empty: the interchange id."))
+    element_separator = models.CharField(_("element separator"), max_length=1, default="*")
+    component_separator = models.CharField(_("component separator"), max_length=1, default=">")
+    segment_terminator = models.CharField(_("segment terminator"), max_length=1, default="~")
+    repetition_separator = models.CharField(_("repetition separator (005010)"), max_length=1,
+                                            default="^", blank=True)
+    edifact_characters = models.CharField(
+        _("EDIFACT service characters (UNA)"), max_length=6, default=":+.? '",
+        help_text=_("Component, element, decimal mark, release, reserved, segment."))
+    syntax_identifier = models.CharField(_("EDIFACT syntax identifier"), max_length=4,
+                                         default="UNOA")
+    next_interchange_number = models.PositiveBigIntegerField(_("next interchange number"),
+                                                             default=1)
+    next_group_number = models.PositiveBigIntegerField(_("next group number"), default=1)
+    next_set_number = models.PositiveBigIntegerField(_("next transaction set number"),
+                                                     default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("EDI partner")
+        verbose_name_plural = _("EDI partners")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_x12(self) -> bool:
+        return self.standard != EdiStandard.EDIFACT_D96A
+
+    def clean(self) -> None:
+        separators = [self.element_separator, self.component_separator, self.segment_terminator,
+                      self.repetition_separator]
+        chosen = [s for s in separators if s]
+        if self.is_x12 and len(set(chosen)) != len(chosen):
+            raise ValidationError(_("The X12 separators must all be different characters."))
+        if not self.is_x12 and len(self.edifact_characters) != 6:
+            raise ValidationError({"edifact_characters": _(
+                "Give all six UNA characters, for example :+.? '")})
+
+
+class SftpChannel(RemoteChannel):
+    """The partner's SFTP server: their files in the inbound folder, ours to the outbound."""
+
+    partner = models.OneToOneField(EdiPartner, on_delete=models.CASCADE,
+                                   related_name="sftp_channel", verbose_name=_("EDI partner"))
+    port = models.PositiveIntegerField(_("port"), default=22)
+    private_key = EncryptedTextField(_("private key"), blank=True,
+                                     help_text=_("OpenSSH or PEM private key, instead of or "
+                                                 "beside the password."))
+    host_key = models.TextField(_("pinned host key"), help_text=_(
+        "The server's public key as one OpenSSH line (ssh-ed25519 AAAA…); a server presenting "
+        "another key is refused."))
+    outbound_folder = models.CharField(_("outbound folder"), max_length=255, default="outbound")
+
+    class Meta:
+        verbose_name = _("SFTP channel")
+        verbose_name_plural = _("SFTP channels")
+        ordering = ["partner__code"]
+        permissions = [("manage_sftpchannel_credentials",
+                        _("Can see and change SFTP channel credentials and endpoints"))]
+
+    def __str__(self) -> str:
+        return f"{self.partner.code} ({self.host})"

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from factory.django import DjangoModelFactory
 
 from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
-from edi.models import Direction, Interchange, Standard
+from edi.models import Direction, EdiPartner, EdiStandard, Interchange, Standard
 from orders.models import (
     ApiPage,
     Invoice,
@@ -179,6 +179,19 @@ class InterchangeFactory(DjangoModelFactory):
     standard = Standard.X12
     file_name = factory.Sequence(lambda n: f"850_{n}.x12")
     content = b"ISA*00*~GS*PO~ST*850*0001~SE*2*0001~GE*1*1~IEA*1*000000001~"
+
+
+class EdiPartnerFactory(DjangoModelFactory):
+    """Amazon's US EDI as the synthetic fixtures address it (AMAZON → EXAMPLEVENDOR)."""
+
+    class Meta:
+        model = EdiPartner
+
+    code = factory.Sequence(lambda n: f"AMZ{n:02d}")
+    account = factory.SubFactory(VendorAccountFactory)
+    standard = EdiStandard.X12_004010
+    partner_id = "AMAZON"
+    our_id = "EXAMPLEVENDOR"
 
 
 class ApiPageFactory(DjangoModelFactory):

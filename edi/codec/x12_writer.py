@@ -30,6 +30,8 @@ class Envelope:
     is_test: bool = False
     first_set_control_number: int = 1
     separators: Separators = field(default_factory=Separators)
+    sender_group_id: str = ""  # GS02 when it differs from the interchange id
+    receiver_group_id: str = ""  # GS03 likewise
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ def _group(envelope: Envelope, functional_id: str,
            transaction_sets: Sequence[OutboundSet]) -> list[Sequence[str]]:
     created = envelope.created_at
     segments: list[Sequence[str]] = [[
-        "GS", functional_id, envelope.sender_id, envelope.receiver_id,
+        "GS", functional_id, envelope.sender_group_id or envelope.sender_id,
+        envelope.receiver_group_id or envelope.receiver_id,
         created.strftime("%Y%m%d"), created.strftime("%H%M"), str(envelope.group_control_number),
         "X", VERSIONS[envelope.version]]]
     for offset, transaction_set in enumerate(transaction_sets):

@@ -5,11 +5,13 @@ ordered unit, netCost as ordered, and no zero quantities; a line is split into A
 Backordered and Rejected entries by the decided quantities.
 """
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from orders.models import (
     OrderSource,
@@ -29,6 +31,10 @@ S = PurchaseOrderStatus
 KIND = "spapi.acknowledgement"
 # Backordered units ship after the ordered window; Amazon wants a date different from it.
 BACKORDER_DELAY = timedelta(days=7)
+# Each route answers by the way the order came; spreadsheet orders are answered by the
+# confirmation file that staff upload to Vendor Central, so they have no entry here.
+ANSWERED_BY = {OrderSource.API: "orders.services.acknowledgements.api_acknowledgements_add",
+               OrderSource.EDI: "edi.services.outbound.acknowledgement_files_add"}
 
 
 def quantity_of(line: LineRow, amount: int) -> dict:
@@ -93,9 +99,8 @@ def _previous_counts(orders: list[PurchaseOrder]) -> dict[int, int]:
 
 def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | None
                   ) -> list[PurchaseOrder]:
-    # Only orders that came by the API are answered by the API; the file routes answer by file.
     orders = PurchaseOrder.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-        status=S.DECIDED, source=OrderSource.API).select_related("account").order_by(
+        status=S.DECIDED, source__in=ANSWERED_BY).select_related("account").order_by(
         F("ordered_at").asc(nulls_last=True), "id")
     if account is not None:
         orders = orders.filter(account=account)
@@ -104,7 +109,7 @@ def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | Non
     return list(orders)
 
 
-def acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
+def api_acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
     """Write each order's acknowledgement, built from its stored decisions, to the outbox."""
     lines = line_rows_by_order(orders)
     previous, now = _previous_counts(orders), timezone.now()
@@ -114,14 +119,24 @@ def acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
         payload=acknowledgement_payload(order, lines[order.pk], now)) for order in orders)
 
 
+def acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
+    """Each order's acknowledgement, by the route it came by, to the outbox."""
+    by_source = defaultdict(list)
+    for order in orders:
+        by_source[order.source].append(order)
+    return [message for source, same in by_source.items()
+            for message in import_string(ANSWERED_BY[source])(same)]
+
+
 @transaction.atomic
 def acknowledgements_queue(*, account: VendorAccount | None = None,
                            orders: list[PurchaseOrder] | None = None) -> list[OutboxMessage]:
     """Every decided PO (of `account`, or among `orders`) gets its acknowledgement queued."""
     ready = _ready_orders(account, orders)
     messages = acknowledgements_add(ready)
+    # An order the route could not answer has already gone to review, with the reason.
     purchase_orders_transition(moves=[(order, S.ACKNOWLEDGING, "Acknowledgement queued.")
-                                      for order in ready])
+                                      for order in ready if order.status == S.DECIDED])
     return messages
 
 

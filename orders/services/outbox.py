@@ -24,11 +24,16 @@ SENDING_LEASE = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class OutboxKind:
-    """Dotted paths: send(message) -> partner reference; accepted/failed(message) follow-ups."""
+    """Dotted paths: send(message) -> partner reference; accepted/failed(message) follow-ups.
+
+    `settled_by_sending`: the partner has no later word (a file placed on its server), so a
+    successful send is the acceptance.
+    """
 
     send: str
     accepted: str
     failed: str
+    settled_by_sending: bool = False
 
 
 KINDS: dict[str, OutboxKind] = {
@@ -44,6 +49,10 @@ KINDS: dict[str, OutboxKind] = {
         send="orders.services.invoices.invoice_send",
         accepted="orders.services.invoices.invoice_accepted",
         failed="orders.services.invoices.invoice_failed"),
+    "edi.file": OutboxKind(
+        send="edi.services.outbound.edi_file_send",
+        accepted="edi.services.outbound.edi_file_accepted",
+        failed="edi.services.outbound.edi_file_failed", settled_by_sending=True),
 }
 
 
@@ -107,6 +116,8 @@ def outbox_send(message_id: int) -> OutboxMessage | None:
         return message
     _save(message, status=OutboxStatus.SENT, transaction_id=reference or "", last_error="",
           sent_at=timezone.now())
+    if KINDS[message.kind].settled_by_sending:
+        outbox_finish(message, accepted=True)
     return message
 
 

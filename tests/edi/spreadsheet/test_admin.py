@@ -97,8 +97,8 @@ def test_the_reprocess_action_imports_a_fixed_file(admin_client, account):
                                  follow=True)
 
     text = page_text(response)
-    assert "1 spreadsheet imported." in text
-    assert "1 selected interchange was skipped" in text
+    assert "1 file imported." in text
+    assert "1 selected file was skipped" in text
     failed.refresh_from_db()
     assert failed.status == InterchangeStatus.IMPORTED
 

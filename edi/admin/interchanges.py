@@ -4,23 +4,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from config.admin import EstimatedCountPaginator
-from edi.models import Interchange, InterchangeStatus, SpreadsheetHeaderMap, Standard
+from edi.models import Direction, Interchange, InterchangeStatus, Standard
+from edi.services.inbound import REPROCESSABLE
+from edi.services.outbound import interchange_resend
+from edi.services.reprocessing import interchange_reprocess
 from edi.services.spreadsheets import (
-    REPROCESSABLE,
     account_for_spreadsheet,
     confirmation_export,
     spreadsheet_receive,
-    spreadsheet_reprocess,
     undecided_purchase_orders,
 )
-from edi.spreadsheet.headers import AVAILABILITY_CODES, FIELD_NAMES, FIELDS, REQUIRED
 from edi.spreadsheet.reading import ZIP_MAGIC
 from orders.models import VendorAccount
 
@@ -56,16 +55,18 @@ class SpreadsheetImportForm(forms.Form):
 
 @admin.register(Interchange)
 class InterchangeAdmin(admin.ModelAdmin):
-    list_display = ("file_name", "direction", "standard", "document_types", "control_number",
-                    "status", "created_at")
-    list_filter = ("status", "direction", "standard")
-    search_fields = ("=file_name", "=control_number", "=checksum")
-    readonly_fields = ("direction", "standard", "file_name", "checksum", "document_types",
-                       "sender_id", "receiver_id", "control_number", "status", "error",
-                       "duplicate_of", "purchase_orders", "created_at", "processed_at",
-                       "spreadsheet_summary", "raw_preview")
+    list_display = ("file_name", "direction", "standard", "partner", "document_types",
+                    "control_number", "status", "created_at")
+    list_filter = ("status", "direction", "standard", "partner")
+    list_select_related = ("partner",)
+    search_fields = ("=file_name", "=control_number", "=checksum", "purchase_orders__po_number")
+    readonly_fields = ("direction", "standard", "file_name", "partner", "checksum",
+                       "document_types", "sender_id", "receiver_id", "control_number", "status",
+                       "error", "duplicate_of", "answers", "answered_by_files",
+                       "purchase_orders", "created_at", "processed_at", "spreadsheet_summary",
+                       "raw_preview")
     exclude = ("content",)
-    actions = ["reprocess"]
+    actions = ["reprocess", "resend"]
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 
@@ -118,25 +119,51 @@ class InterchangeAdmin(admin.ModelAdmin):
                 "pos": ", ".join(undecided)}
         return summary
 
-    @admin.action(description=_("Reprocess the selected spreadsheets"), permissions=["change"])
+    @admin.display(description=_("answered by"))
+    def answered_by_files(self, interchange: Interchange) -> str:
+        answers = interchange.answered_by.defer("content").order_by("pk")
+        return format_html_join(", ", '<a href="{}">{}</a> ({})', (
+            (reverse("admin:edi_interchange_change", args=[a.pk]), a.file_name,
+             a.get_status_display()) for a in answers)) or "–"
+
+    @admin.action(description=_("Reprocess the selected files"), permissions=["change"])
     def reprocess(self, request, queryset) -> None:
-        chosen = queryset.filter(standard=Standard.SPREADSHEET, status__in=REPROCESSABLE)
-        results = [spreadsheet_reprocess(interchange) for interchange in chosen]
+        chosen = queryset.filter(direction=Direction.INBOUND, status__in=REPROCESSABLE)
+        results = [interchange_reprocess(interchange) for interchange in chosen]
         imported = sum(1 for i in results if i.status == S.IMPORTED)
         if imported:
-            self.message_user(request, ngettext("%(n)d spreadsheet imported.",
-                                                "%(n)d spreadsheets imported.", imported)
+            self.message_user(request, ngettext("%(n)d file imported.",
+                                                "%(n)d files imported.", imported)
                               % {"n": imported})
         for interchange in (i for i in results if i.status != S.IMPORTED):
             self.message_user(request, _("Still not imported, %(file)s: %(error)s") % {
                 "file": interchange.file_name, "error": interchange.error}, messages.ERROR)
-        skipped = queryset.count() - len(results)
-        if skipped:
+        self._skipped(request, queryset.count() - len(results), _(
+            "only inbound files in error or marked duplicate are read again."))
+
+    @admin.action(description=_("Resend the selected files"), permissions=["change"])
+    def resend(self, request, queryset) -> None:
+        sent = 0
+        for interchange in queryset.filter(direction=Direction.OUTBOUND):
+            try:
+                interchange_resend(interchange)
+                sent += 1
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+        if sent:
             self.message_user(request, ngettext(
-                "%(n)d selected interchange was skipped: only spreadsheets in error or marked "
-                "duplicate are read again.", "%(n)d selected interchanges were skipped: only "
-                "spreadsheets in error or marked duplicate are read again.", skipped)
-                % {"n": skipped}, messages.WARNING)
+                "%(n)d file queued to be sent again; the outbox shows the outcome.",
+                "%(n)d files queued to be sent again; the outbox shows the outcome.", sent)
+                % {"n": sent})
+        self._skipped(request, queryset.filter(direction=Direction.INBOUND).count(),
+                      _("only files we send can be resent."))
+
+    def _skipped(self, request, count: int, why: str) -> None:
+        if count:
+            self.message_user(request, ngettext(
+                "%(n)d selected file was skipped: %(why)s",
+                "%(n)d selected files were skipped: %(why)s", count)
+                % {"n": count, "why": why}, messages.WARNING)
 
     def raw_view(self, request, pk: int) -> HttpResponse:
         interchange = get_object_or_404(Interchange, pk=pk)
@@ -197,80 +224,4 @@ def _download(content: bytes, file_name: str, content_type: str) -> HttpResponse
     return HttpResponse(content, content_type=content_type,
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
-
-def _label_lines(text: str) -> list[str]:
-    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
-
-
-class HeaderMapFormBase(forms.ModelForm):
-    """The JSON of a header map as one text box per field (one header per line)."""
-
-    class Meta:
-        model = SpreadsheetHeaderMap
-        fields = ("account", "locale")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in FIELDS:
-            self.initial.setdefault(f"headers_{name}",
-                                    "\n".join(self.instance.headers.get(name, [])))
-        for code in AVAILABILITY_CODES:
-            self.initial.setdefault(f"availability_{code}",
-                                    self.instance.availability_labels.get(code, ""))
-
-    def clean(self):
-        data = super().clean()
-        seen: dict[str, str] = {}
-        for name in FIELDS:
-            for label in _label_lines(data.get(f"headers_{name}", "")):
-                key = " ".join(label.split()).casefold()
-                if key in seen and seen[key] != name:
-                    self.add_error(f"headers_{name}", _("'%(label)s' is also a header of the "
-                                                        "%(other)s.") % {
-                        "label": label, "other": FIELD_NAMES[seen[key]]})
-                seen[key] = name
-        return data
-
-    def save(self, commit=True):
-        data = self.cleaned_data
-        self.instance.headers = {name: _label_lines(data[f"headers_{name}"]) for name in FIELDS}
-        self.instance.availability_labels = {
-            code: data[f"availability_{code}"].strip() for code in AVAILABILITY_CODES
-            if data[f"availability_{code}"].strip()}
-        return super().save(commit)
-
-
-def _header_map_fields() -> dict[str, forms.Field]:
-    fields = {f"headers_{name}": forms.CharField(
-        label=capfirst(FIELD_NAMES[name]), required=name in REQUIRED,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=_("One accepted header per line.")) for name in FIELDS}
-    fields |= {f"availability_{code}": forms.CharField(
-        label=code, required=False, widget=forms.TextInput(attrs={"size": 60}))
-        for code in AVAILABILITY_CODES}
-    return fields
-
-
-HeaderMapForm = type("HeaderMapForm", (HeaderMapFormBase,), _header_map_fields())
-
-
-@admin.register(SpreadsheetHeaderMap)
-class SpreadsheetHeaderMapAdmin(admin.ModelAdmin):
-    form = HeaderMapForm
-    list_display = ("__str__", "account", "locale", "updated_at")
-    list_filter = ("locale",)
-    list_select_related = ("account",)
-    raw_id_fields = ("account",)
-    fieldsets = [
-        (None, {"fields": ["account", "locale"]}),
-        (_("Column headers"), {
-            "fields": [f"headers_{name}" for name in FIELDS],
-            "description": _("Headers match whatever their case, spacing, line breaks and "
-                             "apostrophe style (' or ’). After a change, reprocess the "
-                             "spreadsheets that failed.")}),
-        (_("Availability texts written into confirmations"), {
-            "fields": [f"availability_{code}" for code in AVAILABILITY_CODES],
-            "description": _("AC accepted, OS cancelled: out of stock, IR rejected: invalid "
-                             "product information, OB cancelled: obsolete product.")}),
-    ]
 
