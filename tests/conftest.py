@@ -1,9 +1,12 @@
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.dropboxes import DropBox, ftp_box_running, sftp_box_running
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,3 +57,18 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def ftp_box(tmp_path: Path) -> Iterator[DropBox]:
+    """A real FTP server on loopback serving a fresh folder (inbound/ and archive/)."""
+    with ftp_box_running(tmp_path / "ftp") as box:
+        yield box
+
+
+@pytest.fixture
+def sftp_box(tmp_path: Path) -> Iterator[DropBox]:
+    """A real SFTP server on loopback; the host key lives outside the served folder, as on a
+    real server."""
+    with sftp_box_running(tmp_path / "sftp", host_key_path=tmp_path / "ssh_host_key") as box:
+        yield box

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import asyncssh
 
-from edi.transport import Endpoint
+from config.transport import Endpoint
 from sandbox.dropbox import (
     FTP_FOLDERS,
     SFTP_FOLDERS,

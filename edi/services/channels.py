@@ -1,7 +1,7 @@
 """Where the channels' servers are, as the transport layer takes them."""
 
+from config.transport import Endpoint
 from edi.models import FtpChannel, SftpChannel
-from edi.transport import Endpoint
 
 
 def ftp_endpoint(channel: FtpChannel) -> Endpoint:

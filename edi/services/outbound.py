@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.transport import TransportError, remote_session
 from edi.amazon.edifact_contrl import write_contrl
 from edi.amazon.order_files import X12, ReadFile
 from edi.amazon.x12_997 import write_997
@@ -24,7 +25,6 @@ from edi.services.envelopes import (
     edifact_envelope,
     x12_envelope,
 )
-from edi.transport import TransportError, remote_session
 from orders.models import OutboxMessage, OutboxStatus, PurchaseOrder, PurchaseOrderStatus
 from orders.services.lines import line_rows_by_order
 from orders.services.outbox import outbox_add, outbox_resend

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from config.transport import Endpoint, RemoteSession, TransportError, remote_session
 from edi.models import FtpChannel, Interchange, InterchangeStatus, SftpChannel
 from edi.services.channels import ftp_endpoint, sftp_endpoint
 from edi.services.inbound import edi_receive
 from edi.services.spreadsheets import spreadsheet_receive
-from edi.transport import Endpoint, RemoteSession, TransportError, remote_session
 
 Channel = FtpChannel | SftpChannel
 Receive = Callable[[str, bytes], Interchange]

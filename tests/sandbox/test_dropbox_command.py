@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from edi.transport import Endpoint, remote_session
+from config.transport import Endpoint, remote_session
 from sandbox.dropbox import host_key_public_line
 
 ANNOUNCEMENT = re.compile(r"^(S?FTP) drop box listening on ([\d.]+):(\d+) \(user (\w+)\)")

@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import call_command
 
+from config.transport import TransportError
 from edi.models import Direction, FtpChannel, Interchange, InterchangeStatus, SftpChannel
 from edi.services.outbound import interchange_resend
 from edi.services.polling import ftp_poll, sftp_poll
 from edi.tasks import poll_sftp_channels
-from edi.transport import TransportError
 from orders.models import OutboxMessage, OutboxStatus, PurchaseOrder, PurchaseOrderStatus
 from orders.services.outbox import outbox_send_due
 from sandbox.catalog import DEMO_CATALOG

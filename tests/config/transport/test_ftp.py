@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pyftpdlib.handlers import FTPHandler
 
-from edi.transport import RemoteFile, TransportError, remote_session
+from config.transport import RemoteFile, TransportError, remote_session
 from tests.dropboxes import DropBox, ftp_box_running
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 
 import paramiko
 
-from edi.transport.base import (
+from config.transport.base import (
     Endpoint,
     RemoteFile,
     TransportError,
@@ -19,7 +19,7 @@ from edi.transport.base import (
     part_name,
     remote_path,
 )
-from edi.transport.keys import HOST_KEY_ALGORITHMS, host_key_parse, private_key_parse
+from config.transport.keys import HOST_KEY_ALGORITHMS, host_key_parse, private_key_parse
 
 SFTP_ERRORS = (paramiko.SSHException, OSError, EOFError)
 PREFETCH_REQUESTS = 16  # bounded: unbounded prefetch hangs on some servers (paramiko #1788)

@@ -9,14 +9,14 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from edi.transport.base import (
+from config.transport.base import (
     Endpoint,
     RemoteFile,
     RemoteSession,
     TransportError,
 )
-from edi.transport.ftp import ftp_session
-from edi.transport.sftp import sftp_session
+from config.transport.ftp import ftp_session
+from config.transport.sftp import sftp_session
 
 __all__ = ["Endpoint", "RemoteFile", "RemoteSession", "TransportError", "remote_session"]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from edi.transport import RemoteFile, TransportError, remote_session
+from config.transport import RemoteFile, TransportError, remote_session
+from tests.config.transport.helpers import free_port, silent_server
 from tests.dropboxes import DropBox, ftp_box_running, sftp_box_running
-from tests.edi.transport.helpers import free_port, silent_server
 
 
 @pytest.fixture(params=["ftp", "ftps", "sftp"])

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-from edi.transport.base import TransportError
+from config.transport.base import TransportError
 
 # The host key algorithms that present each pinned key type: an RSA key signs as rsa-sha2-*.
 HOST_KEY_ALGORITHMS = {

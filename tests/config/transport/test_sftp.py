@@ -6,9 +6,9 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from edi.transport import Endpoint, RemoteFile, TransportError, remote_session
+from config.transport import Endpoint, RemoteFile, TransportError, remote_session
+from tests.config.transport.helpers import free_port
 from tests.dropboxes import DropBox, client_key_generate, sftp_box_running
-from tests.edi.transport.helpers import free_port
 
 
 def test_host_key_mismatch_is_refused_with_both_fingerprints(sftp_box: DropBox) -> None:

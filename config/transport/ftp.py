@@ -7,7 +7,7 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-from edi.transport.base import (
+from config.transport.base import (
     Endpoint,
     RemoteFile,
     TransportError,
