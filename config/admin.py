@@ -34,7 +34,9 @@ class CredentialsAdminMixin:
 
     def get_form(self, request, obj=None, **kwargs):
         if not self.can_manage_credentials(request):
-            kwargs["exclude"] = [*(kwargs.get("exclude") or ()), *self.credential_fields]
+            # An explicit exclude replaces the admin's own, which holds the read-only fields.
+            kwargs["exclude"] = [*(kwargs.get("exclude") or ()), *self.credential_fields,
+                                 *self.get_readonly_fields(request, obj)]
         return super().get_form(request, obj, **kwargs)
 
 

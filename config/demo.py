@@ -14,6 +14,7 @@ from django.utils import timezone
 
 import sandbox
 from config import roles
+from config.demo_feeds import demo_feeds_create
 from config.demo_files import FTP_SPREADSHEET, demo_edi_partners_create, demo_ftp_channel_create
 from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
 from edi.models import Interchange, Standard
@@ -115,10 +116,9 @@ def demo_orders_create(account: VendorAccount, skus: list[Sku]) -> None:
 
 
 def demo_distributors_create(skus: list[Sku]) -> None:
-    for kind, code, name in ((DistributorKind.WPS, "wps", "Western Power Sports"),
-                             (DistributorKind.PARTS_UNLIMITED, "pu", "Parts Unlimited"),
-                             (DistributorKind.TUCKER, "tucker", "Tucker"),
-                             (DistributorKind.AUTOMATIC, "automatic", "Automatic Distributors")):
+    """Tucker publishes no feed layout, so its demo stock is written directly; the others come
+    from their feeds (config.demo_feeds)."""
+    for kind, code, name in ((DistributorKind.TUCKER, "tucker", "Tucker"),):
         distributor, _ = Distributor.objects.get_or_create(code=code,
                                                            defaults={"name": name, "kind": kind})
         for wh_code, lead_time in (("EAST", 1), ("WEST", 3)):
@@ -170,6 +170,7 @@ def demo_seed(*, password: str) -> list[DemoLogin]:
     demo_orders_create(account, skus)
     demo_spreadsheets_receive(account)
     demo_distributors_create(skus)
+    demo_feeds_create()
     demo_punchout_create(User.objects.get(username="buyer"))
     demo_ftp_channel_create(account, DEMO_SPREADSHEETS / FTP_SPREADSHEET)
     demo_edi_partners_create(account)

@@ -32,6 +32,8 @@ SCHEDULES: list[ScheduledJob] = [
     ScheduledJob("outbox-send", "orders.tasks.send_outbox", Schedule.MINUTES, minutes=1),
     ScheduledJob("edi-poll-sftp", "edi.tasks.poll_sftp_channels", Schedule.MINUTES, minutes=5),
     ScheduledJob("edi-poll-ftp", "edi.tasks.poll_ftp_channels", Schedule.MINUTES, minutes=10),
+    ScheduledJob("distributor-feeds", "distributors.tasks.import_feeds", Schedule.CRON,
+                 cron="15 2 * * *"),
     ScheduledJob("vc-check-transactions", "orders.tasks.check_transactions", Schedule.MINUTES,
                  minutes=2),
 ]

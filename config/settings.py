@@ -146,6 +146,9 @@ SP_API_TIMEOUT_SECONDS = env.float("SP_API_TIMEOUT_SECONDS", default=30)
 SP_API_MAX_ATTEMPTS = env.int("SP_API_MAX_ATTEMPTS", default=5)
 SP_API_RETRY_BASE_SECONDS = env.float("SP_API_RETRY_BASE_SECONDS", default=2)
 SANDBOX_PORT = env.int("SANDBOX_PORT", default=8001)
+# Stored inbound files too large for a database row (distributor feeds).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+
 # The loopback FTP and SFTP drop boxes (`manage.py sandbox_dropbox`) that stand in for the
 # partners' servers; the demo's channels point at them.
 SANDBOX_FTP_PORT = env.int("SANDBOX_FTP_PORT", default=2121)

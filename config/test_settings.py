@@ -22,4 +22,5 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 SANDBOX_MOUNTED = True
 # Demo seeding in tests drops its files here, never into the drop boxes of `make run`.
 SANDBOX_DROPBOX_ROOT = BASE_DIR / "var" / "test-sandbox"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SP_API_RETRY_BASE_SECONDS = 0.01

@@ -1,8 +1,23 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from config.admin import CredentialsAdminMixin, EstimatedCountPaginator
-from distributors.models import Distributor, DistributorItem, Warehouse
+from distributors.models import (
+    Distributor,
+    DistributorItem,
+    DropshipAvailability,
+    Feed,
+    FeedRun,
+    SkuMapping,
+    Warehouse,
+)
+from distributors.services.availability import marketplace_quantities_csv
+from distributors.services.prerequisites import distributor_checks
 
 
 class WarehouseInline(admin.TabularInline):
@@ -17,29 +32,125 @@ class DistributorAdmin(CredentialsAdminMixin, admin.ModelAdmin):
     list_filter = ("kind", "enabled")
     search_fields = ("name", "code")
     credential_fields = ("account_number", "api_key", "api_base_url")
+    readonly_fields = ("dropship_checks",)
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "is_preferred", "dropship_fee", "enabled"]}),
+        (_("Drop-ship prerequisites"), {"fields": ["dropship_checks", "tax_id",
+                                                   "card_on_file"]}),
         (_("Credentials and endpoint"), {"fields": ["account_number", "api_key", "api_base_url"]}),
     ]
     inlines = [WarehouseInline]
 
+    @admin.display(description=_("checks"))
+    def dropship_checks(self, distributor: Distributor) -> str:
+        if distributor.pk is None:
+            return "–"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} {}{}</li>", (
+            ("✔" if check.ok else "✘", check.label, "" if check.ok else f" — {check.fix}")
+            for check in distributor_checks(distributor))))
+
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
-    list_display = ("code", "distributor", "name", "lead_time_days", "stock_buffer",
-                    "is_excluded")
+    list_display = ("code", "distributor", "name", "lead_time_days", "price_cutoff",
+                    "stock_buffer", "is_excluded")
     list_filter = ("distributor", "is_excluded")
     list_select_related = ("distributor",)
+    list_editable = ("lead_time_days", "price_cutoff", "stock_buffer", "is_excluded")
     search_fields = ("code", "name")
 
 
 @admin.register(DistributorItem)
 class DistributorItemAdmin(admin.ModelAdmin):
     list_display = ("part_number", "warehouse", "manufacturer_part_number", "upc", "cost",
-                    "quantity", "is_available", "sku")
+                    "quantity", "quantity_is_capped", "is_available", "sku", "updated_at")
     list_filter = ("is_available", ("warehouse__distributor", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("warehouse__distributor", "sku")
     search_fields = ("=part_number", "=manufacturer_part_number", "=upc")
     raw_id_fields = ("warehouse", "sku")
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+
+@admin.register(SkuMapping)
+class SkuMappingAdmin(admin.ModelAdmin):
+    list_display = ("distributor", "part_number", "sku")
+    list_filter = ("distributor",)
+    list_select_related = ("distributor", "sku")
+    search_fields = ("=part_number", "=sku__sku")
+    raw_id_fields = ("sku",)
+
+
+@admin.register(Feed)
+class FeedAdmin(CredentialsAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "layout", "is_full", "enabled", "last_run")
+    list_filter = ("layout", "enabled")
+    list_select_related = ("distributor",)
+    credential_fields = ("ftp_host", "ftp_port", "ftp_use_tls", "ftp_username", "ftp_password")
+    actions = ["import_now"]
+    fieldsets = [
+        (None, {"fields": ["distributor", "name", "layout", "column_map", "is_full", "enabled"]}),
+        (_("Where the file is fetched"), {"fields": [*credential_fields, "ftp_folder",
+                                                     "ftp_file_name"]}),
+    ]
+
+    @admin.display(description=_("last run"))
+    def last_run(self, feed: Feed) -> str:
+        run = feed.runs.order_by("-started_at").first()
+        return f"{run.started_at:%Y-%m-%d %H:%M} {run.get_status_display()}" if run else "–"
+
+    @admin.action(description=_("Fetch and import now"), permissions=["view"])
+    def import_now(self, request, queryset) -> None:
+        for feed in queryset:
+            async_task("distributors.tasks.import_feed", feed.pk)
+        self.message_user(request, _("Import queued for %(feeds)s; the feed runs show progress "
+                                     "and counts.") % {"feeds": ", ".join(map(str, queryset))})
+
+
+@admin.register(FeedRun)
+class FeedRunAdmin(admin.ModelAdmin):
+    list_display = ("feed", "file_name", "status", "rows_read", "inserted", "updated",
+                    "unchanged", "rejected", "marked_unavailable", "started_at", "finished_at")
+    list_filter = ("status", "feed__distributor")
+    list_select_related = ("feed__distributor",)
+    readonly_fields = [field.name for field in FeedRun._meta.fields] + ["rejected_rows"]
+    exclude = ("rejections",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("rejected rows"))
+    def rejected_rows(self, run: FeedRun) -> str:
+        if not run.rejections:
+            return "–"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", (
+            (_("line %(n)d") % {"n": rejection["line"]}, rejection["reason"])
+            for rejection in run.rejections)))
+
+
+@admin.register(DropshipAvailability)
+class DropshipAvailabilityAdmin(admin.ModelAdmin):
+    list_display = ("sku", "quantity", "warehouses", "computed_at")
+    list_select_related = ("sku",)
+    search_fields = ("=sku__sku",)
+    change_list_template = "admin/distributors/dropshipavailability/change_list.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        return [path("marketplace-quantities.csv",
+                     self.admin_site.admin_view(self.quantities_view),
+                     name="distributors_marketplace_quantities")] + super().get_urls()
+
+    def quantities_view(self, request) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return HttpResponse(marketplace_quantities_csv(), content_type="text/csv", headers={
+            "Content-Disposition": 'attachment; filename="marketplace-quantities.csv"'})

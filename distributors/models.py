@@ -24,6 +24,10 @@ class Distributor(models.Model):
     api_key = EncryptedTextField(_("API key or token"), blank=True)
     api_base_url = models.URLField(_("API base URL"), blank=True,
                                    help_text=_("Leave blank for the distributor's own address."))
+    tax_id = models.CharField(_("tax id on the account"), max_length=32, blank=True,
+                              help_text=_("WPS drop-ships only for accounts with a tax id."))
+    card_on_file = models.BooleanField(_("card on file"), default=False,
+                                       help_text=_("Tucker drop-ships only with a card on file."))
     is_preferred = models.BooleanField(_("preferred"), default=False)
     dropship_fee = models.DecimalField(_("drop-ship fee"), max_digits=10, decimal_places=2,
                                        default=Decimal("0"))
@@ -48,8 +52,9 @@ class Warehouse(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=1)
     price_cutoff = models.DecimalField(
-        _("price cutoff"), max_digits=12, decimal_places=2, null=True, blank=True,
-        help_text=_("Items costing more than this are not drop-shipped from here."))
+        _("drop-ship cutoff"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("Items costing more than this drop-ship from here in a day whatever the "
+                    "lead time (1.00 drop-ships everything); empty: the lead time decides."))
     stock_buffer = models.PositiveIntegerField(
         _("stock buffer"), default=0,
         help_text=_("Units held back: stock must exceed this to count as drop-shippable."))
@@ -80,6 +85,12 @@ class DistributorItem(models.Model):
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, null=True, blank=True)
     msrp = models.DecimalField(_("MSRP"), max_digits=12, decimal_places=2, null=True, blank=True)
     quantity = models.IntegerField(_("quantity"), default=0)
+    quantity_is_capped = models.BooleanField(
+        _("quantity is a floor"), default=False,
+        help_text=_("The distributor shows at most a cap (WPS and Tucker 9, Parts Unlimited "
+                    "'+'): the real stock is this or more."))
+    dropship_fee = models.DecimalField(_("drop-ship fee"), max_digits=10, decimal_places=2,
+                                       null=True, blank=True)
     is_available = models.BooleanField(_("available"), default=True)
     sku = models.ForeignKey("skurules.Sku", on_delete=models.SET_NULL, null=True, blank=True,
                             related_name="distributor_items", verbose_name=_("our SKU"))
@@ -94,3 +105,125 @@ class DistributorItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.part_number} @ {self.warehouse_id}"
+
+
+class SkuMapping(models.Model):
+    """Staff's word on which of our SKUs a distributor's part is, over UPC and MPN matching."""
+
+    distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE,
+                                    related_name="sku_mappings", verbose_name=_("distributor"))
+    part_number = models.CharField(_("distributor part number"), max_length=64)
+    sku = models.ForeignKey("skurules.Sku", on_delete=models.CASCADE,
+                            related_name="distributor_mappings", verbose_name=_("our SKU"))
+
+    class Meta:
+        verbose_name = _("SKU mapping")
+        verbose_name_plural = _("SKU mappings")
+        ordering = ["distributor", "part_number"]
+        constraints = [models.UniqueConstraint(fields=["distributor", "part_number"],
+                                               name="sku_mapping_unique_part")]
+
+    def __str__(self) -> str:
+        return f"{self.distributor.code} {self.part_number} → {self.sku_id}"
+
+
+class FeedLayout(models.TextChoices):
+    WPS = "wps", _("Western Power Sports items and inventory")
+    PARTS_UNLIMITED = "parts_unlimited", _("Parts Unlimited price file")
+    AUTOMATIC = "automatic", _("Automatic price and inventory")
+    COLUMNS = "columns", _("Columns named in the column map")
+
+
+class Feed(models.Model):
+    """A distributor's nightly price and inventory file: its layout and where to fetch it."""
+
+    distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE, related_name="feeds",
+                                    verbose_name=_("distributor"))
+    name = models.CharField(_("name"), max_length=100)
+    layout = models.CharField(_("layout"), max_length=16, choices=FeedLayout.choices)
+    column_map = models.JSONField(
+        _("column map"), default=dict, blank=True,
+        help_text=_("For the columns layout: field → column header, e.g. {\"part_number\": "
+                    "\"Item\", \"quantity\": \"Qty\", \"cost\": \"Cost\", \"warehouse\": "
+                    "\"Location\"}; or \"warehouse_code\": \"MAIN\" for a one-warehouse file."))
+    is_full = models.BooleanField(
+        _("full feed"), default=True,
+        help_text=_("Every item is in every file: items missing from it are marked unavailable."))
+    ftp_host = models.CharField(_("FTP host"), max_length=255, blank=True,
+                                help_text=_("Empty: the file is imported by hand or command."))
+    ftp_port = models.PositiveIntegerField(_("FTP port"), default=21)
+    ftp_use_tls = models.BooleanField(_("TLS (explicit FTPS)"), default=True)
+    ftp_username = models.CharField(_("FTP user"), max_length=100, blank=True)
+    ftp_password = EncryptedTextField(_("FTP password"), blank=True)
+    ftp_folder = models.CharField(_("folder"), max_length=255, blank=True)
+    ftp_file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    enabled = models.BooleanField(_("nightly import enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+        ordering = ["distributor", "name"]
+        permissions = [("manage_feed_credentials",
+                        _("Can see and change feed credentials and endpoints"))]
+
+    def __str__(self) -> str:
+        return f"{self.distributor.code}: {self.name}"
+
+
+class FeedRunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Imported")
+    UNCHANGED = "unchanged", _("Same file as last time")
+    FAILED = "failed", _("Failed")
+
+
+class FeedRun(models.Model):
+    """One import of a feed file: what was read and what it changed, or why nothing was."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="runs",
+                             verbose_name=_("feed"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    stored_file = models.FileField(_("stored file"), upload_to="feeds/%Y/%m/", blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("bytes"), default=0)
+    status = models.CharField(_("status"), max_length=16, choices=FeedRunStatus.choices,
+                              default=FeedRunStatus.RUNNING)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    inserted = models.PositiveIntegerField(_("inserted"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    marked_unavailable = models.PositiveIntegerField(_("marked unavailable"), default=0)
+    rejections = models.JSONField(_("rejected rows"), default=list, blank=True,
+                                  help_text=_("The first rejected rows: line number and reason."))
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feed run")
+        verbose_name_plural = _("feed runs")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.feed} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class DropshipAvailability(models.Model):
+    """What can be drop-shipped of one of our SKUs: recomputed after every feed import."""
+
+    sku = models.OneToOneField("skurules.Sku", on_delete=models.CASCADE, primary_key=True,
+                               related_name="dropship_availability", verbose_name=_("SKU"))
+    quantity = models.PositiveIntegerField(
+        _("marketplace quantity"),
+        help_text=_("Stock above the buffers in the warehouses that can drop-ship it."))
+    warehouses = models.PositiveIntegerField(_("drop-ship warehouses"))
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("drop-ship availability")
+        verbose_name_plural = _("drop-ship availability")
+        ordering = ["sku"]
+
+    def __str__(self) -> str:
+        return f"{self.sku_id}: {self.quantity}"

@@ -286,4 +286,4 @@ class SftpChannel(RemoteChannel):
                         _("Can see and change SFTP channel credentials and endpoints"))]
 
     def __str__(self) -> str:
-        return f"{self.partner.code} ({self.host})"
+        return f"{self.partner.code} SFTP"  # no host: only some staff may see endpoints

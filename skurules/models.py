@@ -14,6 +14,9 @@ class Sku(models.Model):
     ean = models.CharField(_("EAN"), max_length=14, blank=True, db_index=True)
     upc = models.CharField(_("UPC"), max_length=12, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=500, blank=True)
+    manufacturer_part_number = models.CharField(
+        _("manufacturer part number"), max_length=64, blank=True, db_index=True,
+        help_text=_("Matches the distributors' items with the same MPN."))
     on_hand = models.IntegerField(_("on hand"), default=0, validators=[MinValueValidator(0)])
     allocated = models.IntegerField(_("allocated"), default=0,
                                     help_text=_("Units promised to acknowledged orders."),

@@ -8,7 +8,7 @@ a file ("files you upload will not be visible to Amazon unless they are fully up
 import posixpath
 import socket
 from dataclasses import dataclass
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 # Files whose upload is still running: the partner's writer renames them when it is done.
 IN_PROGRESS_SUFFIXES = (".part", ".tmp")
@@ -50,6 +50,9 @@ class RemoteSession(Protocol):
     def list_files(self, folder: str) -> list[RemoteFile]: ...
 
     def read(self, folder: str, name: str) -> bytes: ...
+
+    def download(self, folder: str, name: str, destination: BinaryIO) -> None:
+        """Streamed into `destination`, for files too large to hold in memory."""
 
     def delete(self, folder: str, name: str) -> None: ...
 

@@ -6,6 +6,7 @@ import posixpath
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from typing import BinaryIO
 
 from config.transport.base import (
     Endpoint,
@@ -175,9 +176,12 @@ class FTPSession:
 
     def read(self, folder: str, name: str) -> bytes:
         buffer = io.BytesIO()
-        with _translated(self._endpoint, f"downloading '{name}' from folder '{folder}'"):
-            self._ftp.retrbinary(f"RETR {self._path(folder, name)}", buffer.write)
+        self.download(folder, name, buffer)
         return buffer.getvalue()
+
+    def download(self, folder: str, name: str, destination: BinaryIO) -> None:
+        with _translated(self._endpoint, f"downloading '{name}' from folder '{folder}'"):
+            self._ftp.retrbinary(f"RETR {self._path(folder, name)}", destination.write)
 
     def delete(self, folder: str, name: str) -> None:
         with _translated(self._endpoint, f"deleting '{name}' from folder '{folder}'"):

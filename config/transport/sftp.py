@@ -5,6 +5,7 @@ import socket
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from typing import BinaryIO
 
 import paramiko
 
@@ -166,13 +167,16 @@ class SFTPSession:
 
     def read(self, folder: str, name: str) -> bytes:
         buffer = io.BytesIO()
+        self.download(folder, name, buffer)
+        return buffer.getvalue()
+
+    def download(self, folder: str, name: str, destination: BinaryIO) -> None:
         with _translated(self._endpoint, f"downloading '{name}' from folder '{folder}'"):
             self._sftp.getfo(
                 remote_path(folder, name),
-                buffer,
+                destination,
                 max_concurrent_prefetch_requests=PREFETCH_REQUESTS,
             )
-        return buffer.getvalue()
 
     def delete(self, folder: str, name: str) -> None:
         with _translated(self._endpoint, f"deleting '{name}' from folder '{folder}'"):

@@ -1,0 +1,16 @@
+"""Thin django-q2 tasks for the distributors."""
+
+from distributors.models import Feed
+from distributors.services.feed_fetch import feed_fetch_and_import, feeds_to_fetch
+
+
+def import_feeds() -> str:
+    """The nightly run: every enabled feed with an FTP source, one after the other."""
+    runs = [feed_fetch_and_import(feed) for feed in feeds_to_fetch()]
+    return "; ".join(f"{run.feed}: {run.get_status_display()}" for run in runs) or \
+        "no feeds to fetch"
+
+
+def import_feed(feed_id: int) -> str:
+    run = feed_fetch_and_import(Feed.objects.select_related("distributor").get(pk=feed_id))
+    return f"{run.feed}: {run.get_status_display()}"
