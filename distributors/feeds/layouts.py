@@ -9,12 +9,13 @@ the file before anything is read; a missing optional column leaves that field as
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from distributors.feeds.values import RowRejected, clipped, count, flag, money, required
+from distributors.feeds.values import RowRejected, count, flag, money, required
 
 # One staged row: the order of distributors.services.staging.COLUMNS.
 Staged = tuple
 Bound = Callable[[int, Sequence[str]], list[Staged]]
 PU_PLUS = 10  # Parts Unlimited writes "+" above its display cap; the cap is not published
+COMMON = ("mpn", "upc", "brand", "description", "cost", "msrp", "fee")
 
 
 class FeedRejected(ValueError):
@@ -51,7 +52,8 @@ class _Bound:
     def __init__(self, layout: Layout, positions: dict[str, int]):
         self.layout, self.positions = layout, positions
         self.part = self._required(layout.part_number)
-        self.columns = {name: self._first(headers) for name, headers in layout.optional.items()}
+        # Positions of the optional fields in COMMON's order (None: not in this file).
+        self.optional = tuple(self._first(layout.optional.get(name, ())) for name in COMMON)
         self.status = self._first((layout.status_column,)) if layout.status_column else None
         self.eligible = self._first((layout.eligible_column,)) if layout.eligible_column else None
         if layout.warehouse_column:
@@ -78,14 +80,12 @@ class _Bound:
             raise RowRejected(f"the row has {len(cells)} cells, fewer than the header") from None
 
     def _rows(self, line: int, cells: Sequence[str]) -> list[Staged]:
-        cell = {name: ("" if position is None else cells[position])
-                for name, position in self.columns.items()}.get
-        shared = (required(cells[self.part], "part number", 64),
-                  clipped(cell("mpn", ""), 64) or None, clipped(cell("upc", ""), 14) or None,
-                  clipped(cell("brand", ""), 100) or None,
-                  clipped(cell("description", ""), 500) or None,
-                  money(cell("cost", ""), "cost"), money(cell("msrp", ""), "MSRP"))
-        fee, available = money(cell("fee", ""), "drop-ship fee"), self._available(cells)
+        mpn, upc, brand, description, cost, msrp, fee = (
+            "" if position is None else cells[position] for position in self.optional)
+        shared = (required(cells[self.part], "part number", 64), mpn.strip()[:64] or None,
+                  upc.strip()[:14] or None, brand.strip()[:100] or None,
+                  description.strip()[:500] or None, money(cost, "cost"), money(msrp, "MSRP"))
+        fee, available = money(fee, "drop-ship fee"), self._available(cells)
         rows = []
         for code, code_position, quantity_position in self.stock:
             warehouse = code or required(cells[code_position], "warehouse", 32)
@@ -106,11 +106,9 @@ class _Bound:
             return PU_PLUS, True
         if text in {"N/A", "NA"}:
             return 0, False
-        quantity = count(text, "quantity")
+        quantity = count(cell, "quantity")
         return quantity, self.layout.cap is not None and quantity >= self.layout.cap
 
-
-COMMON = ("mpn", "upc", "brand", "description", "cost", "msrp", "fee")
 
 WPS = Layout(
     name="Western Power Sports", part_number="sku",

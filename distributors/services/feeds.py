@@ -23,13 +23,12 @@ from distributors.models import Feed, FeedRun, FeedRunStatus, Warehouse
 from distributors.services.availability import availability_recompute, items_match
 from distributors.services.staging import (
     staged_count,
-    staged_warehouse_codes,
     staging_apply,
     staging_create,
     staging_drop,
-    staging_duplicates_remove,
     staging_index,
     staging_load,
+    staging_warehouses_resolve,
 )
 
 R = FeedRunStatus
@@ -70,11 +69,40 @@ def _same_as_last(run: FeedRun) -> FeedRun | None:
         .order_by("-started_at", "-id").first()
 
 
+class _Warehouses:
+    """Warehouse codes to ids. A code seen for the first time gets a negative placeholder;
+    its warehouse is created only when the file is applied."""
+
+    def __init__(self, feed: Feed):
+        self.feed = feed
+        self.ids = dict(feed.distributor.warehouses.values_list("code", "id"))
+        self.new: dict[str, int] = {}
+
+    def id_for(self, code: str) -> int:
+        known = self.ids.get(code)
+        if known is None:
+            known = self.ids[code] = self.new[code] = -len(self.new) - 1
+        return known
+
+    def code_of(self, warehouse_id: int) -> str:
+        return next(code for code, known in self.ids.items() if known == warehouse_id)
+
+    def create(self) -> dict[int, int]:
+        """Creates the new warehouses; returns placeholder → id."""
+        created = Warehouse.objects.bulk_create(
+            [Warehouse(distributor=self.feed.distributor, code=code, name=code)
+             for code in self.new])
+        by_code = dict(self.feed.distributor.warehouses.filter(
+            code__in=[w.code for w in created]).values_list("code", "id"))
+        return {self.new[code]: warehouse_id for code, warehouse_id in by_code.items()}
+
+
 class _Staging:
     """Streams parsed rows into the staging table; keeps the counters and first rejections."""
 
-    def __init__(self, run: FeedRun):
-        self.run, self.read, self.rejected, self.rejections = run, 0, 0, []
+    def __init__(self, run: FeedRun, warehouses: _Warehouses):
+        self.run, self.warehouses = run, warehouses
+        self.read, self.rejected, self.rejections = 0, 0, []
 
     def reject(self, line: int, reason: str) -> None:
         self.rejected += 1
@@ -87,9 +115,12 @@ class _Staging:
                 continue
             self.read += 1
             try:
-                yield from parse(line, cells)
+                staged = parse(line, cells)
             except RowRejected as rejected:
                 self.reject(line, str(rejected))
+                continue
+            for row in staged:
+                yield (line, self.warehouses.id_for(row[1]), *row[2:])
 
     def load(self, staged: Iterator[tuple]) -> None:
         batch = []
@@ -100,16 +131,17 @@ class _Staging:
         self._flush(batch)
 
     def _flush(self, batch: list[tuple]) -> None:
-        if batch:
+        # A transaction per batch: SQLite inserts row by row outside one, and staff see the
+        # counters grow as each commits (the apply transaction comes later).
+        with transaction.atomic():
             staging_load(batch)
-            batch.clear()
-        # Outside the apply transaction, so that staff see the count grow.
-        FeedRun.objects.filter(pk=self.run.pk).update(rows_read=self.read,
-                                                      rejected=self.rejected)
+            FeedRun.objects.filter(pk=self.run.pk).update(rows_read=self.read,
+                                                          rejected=self.rejected)
+        batch.clear()
 
 
 def _stage(run: FeedRun, path: Path, feed: Feed) -> _Staging:
-    staging = _Staging(run)
+    staging = _Staging(run, _Warehouses(feed))
     with csv_rows(path) as records:
         header = next(records, None)
         if header is None:
@@ -117,12 +149,6 @@ def _stage(run: FeedRun, path: Path, feed: Feed) -> _Staging:
         parse = layout_for(feed.layout, feed.column_map).bind(header)
         staging.load(staging.rows(parse, records))
     return staging
-
-
-def _warehouses_ensure(feed: Feed) -> None:
-    Warehouse.objects.bulk_create(
-        [Warehouse(distributor=feed.distributor, code=code, name=code)
-         for code in staged_warehouse_codes()], ignore_conflicts=True)
 
 
 def _check_not_truncated(feed: Feed, staged: int) -> None:
@@ -135,18 +161,17 @@ def _check_not_truncated(feed: Feed, staged: int) -> None:
 
 
 def _apply(run: FeedRun, feed: Feed, staging: _Staging, full: bool) -> FeedRun:
-    _warehouses_ensure(feed)
-    staging_index(feed.distributor_id)
-    duplicates, first = staging_duplicates_remove(KEPT_REJECTIONS)
-    for line, part, warehouse in first:
-        staging.reject(line, f"part {part} in warehouse {warehouse} appears again later in the "
-                             "file; the later line is used")
+    duplicates, first = staging_index(KEPT_REJECTIONS)
+    for line, part, warehouse_id in first:
+        staging.reject(line, f"part {part} in warehouse {staging.warehouses.code_of(warehouse_id)}"
+                             " appears again later in the file; the later line is used")
     staging.rejected += duplicates - len(first)
     staged = staged_count()
     if full:
         _check_not_truncated(feed, staged)
     now = timezone.now()
     with transaction.atomic():
+        staging_warehouses_resolve(staging.warehouses.create())
         applied = staging_apply(distributor_id=feed.distributor_id, now=now, full=full)
         items_match(distributor_id=feed.distributor_id, touched_since=now)
         availability_recompute()

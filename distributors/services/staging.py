@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 TABLE = "feed_staging"
-COLUMNS = ("line", "warehouse_code", "part_number", "mpn", "upc", "brand", "description",
+COLUMNS = ("line", "warehouse_id", "part_number", "mpn", "upc", "brand", "description",
            "cost", "msrp", "quantity", "capped", "fee", "available")
-TYPES = ("integer", "text", "text", "text", "text", "text", "text", "numeric", "numeric",
+TYPES = ("integer", "bigint", "text", "text", "text", "text", "text", "numeric", "numeric",
          "integer", "boolean", "numeric", "boolean")
 ITEMS = "distributors_distributoritem"
 # Item column ← staging column; text columns are NOT NULL in the item table.
@@ -41,7 +41,7 @@ def staging_create() -> None:
     columns = ", ".join(f"{name} {kind}" for name, kind in zip(COLUMNS, TYPES, strict=True))
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {TABLE} ({columns}, warehouse_id bigint)")
+        cursor.execute(f"CREATE TEMPORARY TABLE {TABLE} ({columns})")
 
 
 def staging_drop() -> None:
@@ -50,6 +50,8 @@ def staging_drop() -> None:
 
 
 def staging_load(rows: Sequence[tuple]) -> None:
+    if not rows:
+        return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
@@ -61,30 +63,41 @@ def staging_load(rows: Sequence[tuple]) -> None:
                                rows)
 
 
-def staged_warehouse_codes() -> list[str]:
+def staging_warehouses_resolve(placeholders: dict[int, int]) -> None:
+    """Rows staged for warehouses that did not exist yet get the ids created since."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT warehouse_code FROM {TABLE}")
-        return [row[0] for row in cursor.fetchall()]
+        for placeholder, warehouse_id in placeholders.items():
+            cursor.execute(f"UPDATE {TABLE} SET warehouse_id = %s WHERE warehouse_id = %s",
+                           [warehouse_id, placeholder])
 
 
-def staging_index(distributor_id: int) -> None:
-    """Warehouse ids resolved and the key indexed, for the joins that follow."""
+def _unique_index() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET warehouse_id = (SELECT w.id FROM "
-                       "distributors_warehouse w WHERE w.distributor_id = %s AND "
-                       f"w.code = {TABLE}.warehouse_code)", [distributor_id])
-        cursor.execute(f"CREATE INDEX {TABLE}_key ON {TABLE} (warehouse_id, part_number, line)")
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {TABLE}")
+        cursor.execute(f"CREATE UNIQUE INDEX {TABLE}_key ON {TABLE} (warehouse_id, part_number)")
 
 
-def staging_duplicates_remove(limit: int) -> tuple[int, list[tuple[int, str, str]]]:
-    """Rows whose part and warehouse come again later in the file: the later line wins.
-    Returns how many, and the first `limit` of them (line, part, warehouse)."""
+def staging_index(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
+    """Index the staged keys for the joins that follow. A part listed twice for a warehouse
+    keeps its later line; returns how many earlier lines went, and the first `limit` of them
+    (line, part, warehouse id)."""
+    try:
+        with transaction.atomic():  # a savepoint: PostgreSQL aborts on the failed statement
+            _unique_index()
+    except IntegrityError:
+        pass
+    else:
+        return 0, []
+    duplicates = _duplicates_remove(limit)
+    _unique_index()
+    return duplicates
+
+
+def _duplicates_remove(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
     later = (f"EXISTS (SELECT 1 FROM {TABLE} l WHERE l.warehouse_id = {TABLE}.warehouse_id "
              f"AND l.part_number = {TABLE}.part_number AND l.line > {TABLE}.line)")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT line, part_number, warehouse_code FROM {TABLE} WHERE {later} "
+        cursor.execute(f"CREATE INDEX {TABLE}_lines ON {TABLE} (warehouse_id, part_number, line)")
+        cursor.execute(f"SELECT line, part_number, warehouse_id FROM {TABLE} WHERE {later} "
                        "ORDER BY line LIMIT %s", [limit])
         first = cursor.fetchall()
         cursor.execute(f"DELETE FROM {TABLE} WHERE {later}")
@@ -139,4 +152,7 @@ def staging_apply(*, distributor_id: int, now: datetime, full: bool) -> Applied:
 def staged_count() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
-        return cursor.fetchone()[0]
+        staged = cursor.fetchone()[0]
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {TABLE}")  # the planner knows nothing of a fresh table
+        return staged
