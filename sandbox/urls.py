@@ -5,6 +5,9 @@
 from django.urls import path
 
 from sandbox import control
+from sandbox.distributors import automatic, parts_unlimited, tucker, wps
+from sandbox.distributors import control as distributor_control
+from sandbox.marketplaces import amazon, ebay, pushes
 from sandbox.spapi import views as spapi
 
 app_name = "sandbox"
@@ -40,4 +43,40 @@ urlpatterns = [
     ),
     path("vendor/payments/v1/invoices", spapi.invoices, name="spapi-invoices"),
     path("_control/faults", control.faults, name="control-faults"),
+    # Distributors, each under its own prefix: the adapters' base URL is /sandbox/<prefix>.
+    path("wps/items", wps.items, name="wps-items"),
+    path("wps/carts", wps.carts, name="wps-carts"),
+    path("wps/carts/<str:po_number>", wps.cart, name="wps-cart"),
+    path("wps/carts/<str:po_number>/items", wps.cart_items, name="wps-cart-items"),
+    path("wps/orders", wps.orders, name="wps-orders"),
+    path("wps/orders/<str:po_number>", wps.order, name="wps-order"),
+    path("pu/api/orders/dropship", parts_unlimited.dropship, name="pu-dropship"),
+    path("tucker/bin/trws", tucker.trws, name="tucker-trws"),
+    path("autodist/order/create", automatic.order_create, name="autodist-order-create"),
+    path("autodist/order/lookup", automatic.order_lookup, name="autodist-order-lookup"),
+    path("_control/distributors/faults", distributor_control.faults,
+         name="control-distributor-faults"),
+    path("_control/distributors/unavailable", distributor_control.unavailable,
+         name="control-distributor-unavailable"),
+    path("_control/distributors/shipping", distributor_control.shipping,
+         name="control-distributor-shipping"),
+    path("_control/distributors/reset", distributor_control.reset,
+         name="control-distributor-reset"),
+    # Marketplace tracking uploads, at the marketplaces' own paths.
+    path(
+        "sell/fulfillment/v1/order/<str:order_id>/shipping_fulfillment",
+        ebay.shipping_fulfillment,
+        name="ebay-shipping-fulfillment",
+    ),
+    path(
+        "sell/fulfillment/v1/order/<str:order_id>/shipping_fulfillment/<str:fulfillment_id>",
+        ebay.shipping_fulfillment_detail,
+        name="ebay-shipping-fulfillment-detail",
+    ),
+    path(
+        "orders/v0/orders/<str:order_id>/shipmentConfirmation",
+        amazon.shipment_confirmation,
+        name="amazon-shipment-confirmation",
+    ),
+    path("_control/marketplaces/pushes", pushes.pushes, name="control-marketplace-pushes"),
 ]
