@@ -54,9 +54,23 @@ def stock_facts_for_update(sku_codes: Iterable[str]) -> dict[str, StockFacts]:
     if connection.get_autocommit():
         raise TransactionManagementError(
             "stock_facts_for_update() locks rows and must run inside transaction.atomic().")
-    skus = (Sku.objects.select_for_update(of=("self",))
-            .filter(sku__in=sorted(set(sku_codes))).order_by("sku").select_related("rule"))
-    return {sku.sku: stock_facts_from(sku) for sku in skus}
+    # Values, not model instances: a batch locks a thousand SKUs with their rules.
+    rows = (Sku.objects.select_for_update(of=("self",))
+            .filter(sku__in=sorted(set(sku_codes))).order_by("sku")
+            .values_list("sku", "on_hand", "allocated", "rule__id", "rule__enabled",
+                         "rule__min_cost", "rule__min_inventory"))
+    return {row[0]: _stock_facts(*row) for row in rows}
+
+
+def _stock_facts(sku: str, on_hand: int, allocated: int, rule_id: int | None,
+                 enabled: bool | None, min_cost: Decimal | None,
+                 min_inventory: int | None) -> StockFacts:
+    """As stock_facts_from(), from the values of a SKU row joined to its rule."""
+    if rule_id is None:
+        return StockFacts(sku=sku, on_hand=on_hand, allocated=allocated, has_rule=False,
+                          rule_enabled=False, min_cost=Decimal("0"), min_inventory=0)
+    return StockFacts(sku=sku, on_hand=on_hand, allocated=allocated, has_rule=True,
+                      rule_enabled=enabled, min_cost=min_cost, min_inventory=min_inventory)
 
 
 def stock_facts_from(sku: Sku) -> StockFacts:

@@ -28,8 +28,8 @@ T = TypeVar("T")
 # lookup of the new SKUs' ids when there are new SKUs. SQLite binds up to 32,766 parameters.
 IMPORT_BATCH = 5000
 EXPORT_CHUNK = 2000
-SKU_INSERT_FIELDS = ["sku", "asin", "ean", "upc", "title", "on_hand", "allocated", "created_at",
-                     "updated_at"]
+SKU_INSERT_FIELDS = ["sku", "asin", "ean", "upc", "manufacturer_part_number", "title", "on_hand",
+                     "allocated", "created_at", "updated_at"]
 SKU_IMPORT_FIELDS = ["asin", "ean", "title", "on_hand", "updated_at"]
 RULE_INSERT_FIELDS = ["sku", "min_cost", "min_inventory", "enabled", "updated_by", "updated_at"]
 RULE_IMPORT_FIELDS = ["min_cost", "min_inventory", "enabled", "updated_by", "updated_at"]
@@ -79,7 +79,7 @@ def rule_update(*, sku: Sku, min_cost: Decimal, min_inventory: int, enabled: boo
 
 
 def sku_allocate(*, allocations: dict[str, int]) -> None:
-    """Adds eaches to `allocated` for several SKUs by SKU code, in one executemany.
+    """Adds eaches to `allocated` for several SKUs by SKU code, in one statement.
 
     Must run inside the transaction that locked the rows with `stock_facts_for_update()`; the
     addition happens in the database, so it never overwrites another writer's allocation.
@@ -91,11 +91,23 @@ def sku_allocate(*, allocations: dict[str, int]) -> None:
     changes = {code: eaches for code, eaches in allocations.items() if eaches}
     if not changes:
         return
-    now, codes = timezone.now(), sorted(changes)
+    now, codes, table = timezone.now(), sorted(changes), Sku._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {Sku._meta.db_table} SET allocated = allocated + %s, updated_at = %s "
-            "WHERE sku = %s", [(changes[code], now, code) for code in codes])
+        if connection.vendor == "postgresql":
+            # One UPDATE for all (an executemany of 1,000 took a tenth of a second). It locks
+            # the rows in SKU order first, as stock_facts_for_update() does: a join alone locks
+            # them in whatever order its plan reads them, and a caller that had not locked them
+            # could then deadlock with a worker deciding orders.
+            cursor.execute(
+                f"WITH locked AS MATERIALIZED (SELECT s.id, v.eaches FROM {table} s "
+                "JOIN unnest(%s::varchar[], %s::integer[]) AS v(code, eaches) ON s.sku = v.code "
+                f"ORDER BY s.sku FOR UPDATE OF s) UPDATE {table} SET allocated = allocated + "
+                f"locked.eaches, updated_at = %s FROM locked WHERE {table}.id = locked.id",
+                [codes, [changes[code] for code in codes], now])
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET allocated = allocated + %s, updated_at = %s "
+                "WHERE sku = %s", [(changes[code], now, code) for code in codes])
         updated = cursor.rowcount
     if updated != len(codes):
         raise Sku.DoesNotExist(_("Cannot allocate stock to unknown SKUs among %(codes)s.")
@@ -109,7 +121,8 @@ def skus_import_csv(*, file: TextIO | str | PathLike, actor: AbstractBaseUser | 
     Every line is validated first; any error raises SkuImportRejected with all of them and
     nothing is written. Then SKUs and rules are upserted in batches of 5,000 inside one
     transaction, a constant number of statements per batch (see config.bulk).
-    Allocated stock and UPC are never touched; a line without rule values leaves the rule alone.
+    Allocated stock, UPC and MPN are never touched; a line without rule values leaves the rule
+    alone.
     """
     started = time.perf_counter()
     with _text_file(file) as text:
@@ -175,9 +188,10 @@ def _import_batch(rows: Sequence[SkuRow], actor_id: int | None, now: object,
     stored = _stored([row.sku for row in rows])
     skus = [row for row in rows
             if row.sku not in stored or stored[row.sku].sku_values != _sku_values(row)]
-    # New SKUs start with nothing allocated and no UPC; existing ones keep both.
+    # New SKUs start with nothing allocated and no UPC or MPN; existing ones keep all three.
     rows_upsert(Sku, fields=SKU_INSERT_FIELDS, unique="sku", update=SKU_IMPORT_FIELDS, rows=[
-        (row.sku, row.asin, row.ean, "", row.title, row.on_hand, 0, now, now) for row in skus])
+        (row.sku, row.asin, row.ean, "", "", row.title, row.on_hand, 0, now, now)
+        for row in skus])
     created = [row.sku for row in skus if row.sku not in stored]
     sku_ids = {code: values.id for code, values in stored.items()}
     if created:

@@ -7,12 +7,14 @@ Backordered and Rejected entries by the decided quantities.
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from config.bulk import collector_paused
 from orders.models import (
     OrderSource,
     OutboxMessage,
@@ -48,18 +50,30 @@ def _dates(ship: datetime | None, delivery: datetime | None, delay: timedelta) -
             (("scheduledShipDate", ship), ("scheduledDeliveryDate", delivery)) if value}
 
 
-def item_acknowledgements(order: PurchaseOrder, line: LineRow) -> list[dict]:
+class Schedule(NamedTuple):
+    """The scheduled dates of an order's Accepted and Backordered entries, the same on every
+    line, so worked out once per order."""
+
+    accepted: dict
+    backordered: dict
+
+
+def schedule_of(order: PurchaseOrder) -> Schedule:
+    return Schedule(
+        accepted=_dates(order.ship_window_start, order.delivery_window_start, timedelta(0)),
+        backordered=_dates(order.ship_window_end, order.delivery_window_end, BACKORDER_DELAY))
+
+
+def item_acknowledgements(line: LineRow, schedule: Schedule) -> list[dict]:
     entries = []
     if line.accepted_quantity:
         entries.append({"acknowledgementCode": "Accepted",
                         "acknowledgedQuantity": quantity_of(line, line.accepted_quantity),
-                        **_dates(order.ship_window_start, order.delivery_window_start,
-                                 timedelta(0))})
+                        **schedule.accepted})
     if line.backordered_quantity:
         entries.append({"acknowledgementCode": "Backordered",
                         "acknowledgedQuantity": quantity_of(line, line.backordered_quantity),
-                        **_dates(order.ship_window_end, order.delivery_window_end,
-                                 BACKORDER_DELAY)})
+                        **schedule.backordered})
     if line.rejected_quantity:
         entries.append({"acknowledgementCode": "Rejected",
                         "acknowledgedQuantity": quantity_of(line, line.rejected_quantity),
@@ -67,10 +81,10 @@ def item_acknowledgements(order: PurchaseOrder, line: LineRow) -> list[dict]:
     return entries
 
 
-def acknowledgement_item(order: PurchaseOrder, line: LineRow) -> dict:
+def acknowledgement_item(order: PurchaseOrder, line: LineRow, schedule: Schedule) -> dict:
     item = {"itemSequenceNumber": line.item_sequence,
             "orderedQuantity": quantity_of(line, line.ordered_quantity),
-            "itemAcknowledgements": item_acknowledgements(order, line)}
+            "itemAcknowledgements": item_acknowledgements(line, schedule)}
     if line.amazon_product_id:
         item["amazonProductIdentifier"] = line.amazon_product_id
     if line.vendor_product_id:
@@ -84,23 +98,26 @@ def acknowledgement_item(order: PurchaseOrder, line: LineRow) -> dict:
 def acknowledgement_payload(order: PurchaseOrder, lines: list[LineRow],
                             acknowledged_at: datetime) -> dict:
     """One OrderAcknowledgement. Lines Amazon cancelled (ordered 0) have nothing to confirm."""
+    schedule = schedule_of(order)
     return {"purchaseOrderNumber": order.po_number,
             "sellingParty": {"partyId": order.account.selling_party_id},
             "acknowledgementDate": iso(acknowledged_at),
-            "items": [acknowledgement_item(order, line) for line in lines
+            "items": [acknowledgement_item(order, line, schedule) for line in lines
                       if line.ordered_quantity > 0]}
 
 
 def _previous_counts(orders: list[PurchaseOrder]) -> dict[int, int]:
-    return dict(OutboxMessage.objects.filter(purchase_order__in=orders, kind=KIND)
+    ids = [order.pk for order in orders]
+    return dict(OutboxMessage.objects.filter(purchase_order_id__in=ids, kind=KIND)
                 .values("purchase_order").annotate(n=Count("id"))
                 .values_list("purchase_order", "n"))
 
 
 def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | None
                   ) -> list[PurchaseOrder]:
+    # prefetch_related: one instance per account, not one built (and decrypted) per order.
     orders = PurchaseOrder.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-        status=S.DECIDED, source__in=ANSWERED_BY).select_related("account").order_by(
+        status=S.DECIDED, source__in=ANSWERED_BY).prefetch_related("account").order_by(
         F("ordered_at").asc(nulls_last=True), "id")
     if account is not None:
         orders = orders.filter(account=account)
@@ -129,6 +146,7 @@ def acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
 
 
 @transaction.atomic
+@collector_paused()
 def acknowledgements_queue(*, account: VendorAccount | None = None,
                            orders: list[PurchaseOrder] | None = None) -> list[OutboxMessage]:
     """Every decided PO (of `account`, or among `orders`) gets its acknowledgement queued."""

@@ -7,17 +7,17 @@ lines, allocations, statuses and events with a constant number of statements.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config.bulk import rows_update
+from config.bulk import collector_paused, rows_update
 from orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, VendorAccount
 from orders.services.lines import LineRow, line_rows_by_order
 from orders.services.status import purchase_orders_transition
-from skurules.decisions import LineDecision, LineFacts, Outcome, StockFacts, decide_line, match_sku
+from skurules.decisions import LineDecision, Outcome, Reasons, StockFacts, decide_line, match_sku
 from skurules.models import Sku
 from skurules.selectors import sku_index_for, stock_facts_for_update
 from skurules.services import sku_allocate
@@ -42,23 +42,23 @@ class DecideResult:
     lines: list[DecidedLine] = field(default_factory=list)
 
 
-def line_facts(line: LineRow) -> LineFacts:
-    return LineFacts(ordered_quantity=line.ordered_quantity,
-                     unit_of_measure=line.unit_of_measure, unit_size=line.unit_size,
-                     is_backorder_allowed=line.is_backorder_allowed, net_cost=line.net_cost,
-                     currency=line.currency)
-
-
-def order_decide(lines: list[LineRow], index, stock: dict[str, StockFacts]
+def order_decide(lines: list[LineRow], sku_codes: dict[tuple[str, str], str | None],
+                 stock: dict[str, StockFacts], reasons: Reasons,
                  ) -> tuple[list[DecidedLine], dict[str, int]]:
-    """Decide one order's lines; `stock` moves on only when the whole order is decided."""
-    trial, allocations, decided = dict(stock), defaultdict(int), []
+    """Decide one order's lines; `stock` moves on only when the whole order is decided.
+
+    `sku_codes` maps (vendor product id, ASIN) to the matched SKU code.
+    """
+    # The SKUs as this order's earlier lines left them, not a copy of the batch's whole stock
+    # for every order (a thousand SKUs copied ten thousand times).
+    trial: dict[str, StockFacts] = {}
+    allocations, decided = defaultdict(int), []
     for line in lines:
-        code = match_sku(line.vendor_product_id, line.amazon_product_id, index)
-        decision = decide_line(line_facts(line), trial.get(code) if code else None)
+        code = sku_codes[line.vendor_product_id, line.amazon_product_id]
+        facts = (trial.get(code) or stock.get(code)) if code else None
+        decision = decide_line(line, facts, reasons=reasons)
         if decision.allocate_eaches:
-            trial[code] = replace(trial[code], allocated=trial[code].allocated
-                                  + decision.allocate_eaches)
+            trial[code] = facts.allocating(decision.allocate_eaches)
             allocations[code] += decision.allocate_eaches
         decided.append(DecidedLine(line, code, decision))
     if any(d.decision.outcome == Outcome.NEEDS_REVIEW for d in decided):
@@ -93,11 +93,14 @@ def batch_decide(orders: list[PurchaseOrder], result: DecideResult) -> None:
     every_line = [line for order_lines in lines.values() for line in order_lines]
     index = sku_index_for([x.vendor_product_id for x in every_line],
                           [x.amazon_product_id for x in every_line])
-    codes = {match_sku(x.vendor_product_id, x.amazon_product_id, index) for x in every_line}
-    stock = stock_facts_for_update(code for code in codes if code)
+    # Lines of a batch share few identifiers: each pair is matched once.
+    sku_codes = {ids: match_sku(*ids, index)
+                 for ids in {(x.vendor_product_id, x.amazon_product_id) for x in every_line}}
+    stock = stock_facts_for_update(code for code in sku_codes.values() if code)
+    reasons = Reasons()
     moves, decided_lines, allocations = [], [], defaultdict(int)
     for order in orders:
-        decided, taken = order_decide(lines[order.pk], index, stock)
+        decided, taken = order_decide(lines[order.pk], sku_codes, stock, reasons)
         for code, eaches in taken.items():
             allocations[code] += eaches
         decided_lines += decided
@@ -111,6 +114,7 @@ def batch_decide(orders: list[PurchaseOrder], result: DecideResult) -> None:
     result.lines += decided_lines
 
 
+@collector_paused()
 def purchase_orders_decide(*, account: VendorAccount | None = None, dry_run: bool = False,
                            batch_size: int = BATCH_SIZE) -> DecideResult:
     """Decide every NEW order; with `dry_run` everything is decided and then rolled back."""

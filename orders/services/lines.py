@@ -39,7 +39,7 @@ class LineRow:
 def line_rows_by_order(orders: list[PurchaseOrder]) -> dict[int, list[LineRow]]:
     """Each order's lines in item order, one query."""
     by_id, by_order = {order.pk: order for order in orders}, defaultdict(list)
-    rows = PurchaseOrderLine.objects.filter(order__in=orders).order_by("order_id", "id")
+    rows = PurchaseOrderLine.objects.filter(order_id__in=by_id).order_by("order_id", "id")
     for values in rows.values_list(*FIELDS):
         row = LineRow(*values)
         row.order = by_id[row.order_id]

@@ -6,19 +6,24 @@ error, or a worker that died in the middle of sending (whether the partner got i
 unknown), stops the message as FAILED with the reason, for a person to look at and resend.
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, Field, JSONField, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_q.tasks import async_task
 
+from config.bulk import rows_insert
 from orders.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 6
+# A new message's row: every column but the id, which the database gives.
+INSERT_FIELDS = [field for field in OutboxMessage._meta.concrete_fields if not field.primary_key]
 SENDING_LEASE = timedelta(minutes=15)
 
 
@@ -49,6 +54,14 @@ KINDS: dict[str, OutboxKind] = {
         send="orders.services.invoices.invoice_send",
         accepted="orders.services.invoices.invoice_accepted",
         failed="orders.services.invoices.invoice_failed"),
+    "distributor.order": OutboxKind(
+        send="distributors.services.dropship.dropship_send",
+        accepted="distributors.services.dropship.dropship_accepted",
+        failed="distributors.services.dropship.dropship_failed", settled_by_sending=True),
+    "marketplace.tracking": OutboxKind(
+        send="orders.services.tracking_push.tracking_push_send",
+        accepted="orders.services.tracking_push.tracking_push_accepted",
+        failed="orders.services.tracking_push.tracking_push_failed", settled_by_sending=True),
     "edi.file": OutboxKind(
         send="edi.services.outbound.edi_file_send",
         accepted="edi.services.outbound.edi_file_accepted",
@@ -62,9 +75,32 @@ def outbox_send_soon() -> None:
 
 def outbox_add(messages: Iterable[OutboxMessage]) -> list[OutboxMessage]:
     """Store messages in the caller's transaction; a task sends them once it commits."""
-    created = OutboxMessage.objects.bulk_create(list(messages), batch_size=500)
+    created = _messages_insert(list(messages))
     outbox_send_soon()
     return created
+
+
+def _messages_insert(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """What bulk_create() does, with the rows sent as plain values (config.bulk): bulk_create
+    took 6 s for 10,000 acknowledgements on PostgreSQL, escaping the payloads on the client."""
+    db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy for every value
+    rows = [tuple(_db_value(field, message, db) for field in INSERT_FIELDS)
+            for message in messages]
+    ids = rows_insert(OutboxMessage, fields=[field.name for field in INSERT_FIELDS], rows=rows,
+                      returning="id")
+    for message, pk in zip(messages, ids, strict=True):
+        message.pk = pk
+        message._state.adding, message._state.db = False, db.alias
+    return messages
+
+
+def _db_value(field: Field, message: OutboxMessage, db: BaseDatabaseWrapper) -> object:
+    value = field.pre_save(message, add=True)  # stamps created_at, as save() does
+    if value is None:  # most dates of a new message; NULL whatever the field
+        return None
+    if isinstance(field, JSONField):
+        return json.dumps(value, cls=field.encoder)  # as text: see config.bulk.rows_insert
+    return field.get_db_prep_save(value, db)
 
 
 def retry_delay(attempts: int) -> timedelta:
