@@ -7,6 +7,7 @@ a file ("files you upload will not be visible to Amazon unless they are fully up
 
 import posixpath
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
@@ -73,10 +74,11 @@ def part_name(name: str) -> str:
     return f".{name}.part"
 
 
-def free_name(name: str, taken: set[str]) -> str:
-    """`name`, or `name.1`, `name.2`... whichever is not taken yet: archives never overwrite."""
+def free_name(name: str, taken: Callable[[str], bool]) -> str:
+    """`name`, or `name.1`, `name.2`... whichever is not taken yet: archives never overwrite.
+    Probed name by name, since an archive folder grows for ever and listing it would not."""
     candidate, suffix = name, 0
-    while candidate in taken:
+    while taken(candidate):
         suffix += 1
         candidate = f"{name}.{suffix}"
     return candidate

@@ -191,7 +191,7 @@ class FTPSession:
         """Move a file to `to_folder` under a free name, which it returns."""
         source = self._path(folder, name)
         with _translated(self._endpoint, f"moving '{name}' from '{folder}' to '{to_folder}'"):
-            target = free_name(name, self._names(to_folder))
+            target = free_name(name, lambda candidate: self._is_file(to_folder, candidate))
             self._ftp.rename(source, self._path(to_folder, target))
         return target
 
@@ -209,9 +209,17 @@ class FTPSession:
                 raise
 
     def exists(self, folder: str, name: str) -> bool:
-        self._path(folder, name)  # refuses names with a "/"
-        with _translated(self._endpoint, f"listing folder '{folder}'"):
-            return name in self._names(folder)
+        with _translated(self._endpoint, f"looking for '{name}' in folder '{folder}'"):
+            return self._is_file(folder, name)
+
+    def _is_file(self, folder: str, name: str) -> bool:
+        # SIZE answers for one name; listing a folder that only grows would not scale.
+        try:
+            self._ftp.voidcmd("TYPE I")
+            self._ftp.size(self._path(folder, name))
+        except ftplib.error_perm:
+            return False
+        return True
 
     def _path(self, folder: str, name: str) -> str:
         return posixpath.join(self._home, remote_path(folder, name))
@@ -220,10 +228,6 @@ class FTPSession:
         # Entering the folder first turns a missing folder into a clear 550: some servers
         # (vsftpd) answer NLST on a missing folder with an empty list.
         self._ftp.cwd(posixpath.join(self._home, folder))
-
-    def _names(self, folder: str) -> set[str]:
-        self._enter(folder)
-        return set(self._nlst())
 
     def _nlst(self) -> list[str]:
         try:

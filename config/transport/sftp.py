@@ -186,7 +186,7 @@ class SFTPSession:
         """Move a file to `to_folder` under a free name, which it returns."""
         source = remote_path(folder, name)
         with _translated(self._endpoint, f"moving '{name}' from '{folder}' to '{to_folder}'"):
-            target = free_name(name, self._names(to_folder))
+            target = free_name(name, lambda candidate: self._is_file(to_folder, candidate))
             # SFTP's plain rename fails rather than overwrite, should the name be taken meanwhile.
             self._sftp.rename(source, remote_path(to_folder, target))
         return target
@@ -205,12 +205,15 @@ class SFTPSession:
                 raise
 
     def exists(self, folder: str, name: str) -> bool:
-        remote_path(folder, name)  # refuses names with a "/"
-        with _translated(self._endpoint, f"listing folder '{folder}'"):
-            return name in self._names(folder)
+        with _translated(self._endpoint, f"looking for '{name}' in folder '{folder}'"):
+            return self._is_file(folder, name)
 
-    def _names(self, folder: str) -> set[str]:
-        return set(self._sftp.listdir(folder or "."))
+    def _is_file(self, folder: str, name: str) -> bool:
+        try:
+            self._sftp.stat(remote_path(folder, name))
+        except FileNotFoundError:
+            return False
+        return True
 
 
 @contextmanager

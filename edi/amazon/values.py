@@ -16,7 +16,9 @@ def amount(text: str, decimal_mark: str = ".") -> Decimal:
     """A decimal number as X12 and EDIFACT write it: no exponent, no thousands separator."""
     if decimal_mark != ".":
         text = text.replace(decimal_mark, ".")
-    if not NUMBER.fullmatch(text):
+    # Plain digits with at most one point (nearly every price) skip the pattern.
+    if not (text.replace(".", "", 1).isdigit() and text.isascii()) and \
+            not NUMBER.fullmatch(text):
         raise ValueError(text)
     return Decimal(text)
 
