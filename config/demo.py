@@ -14,9 +14,10 @@ from django.utils import timezone
 
 import sandbox
 from config import roles
-from config.demo_feeds import demo_feeds_create
+from config.demo_feeds import demo_distributor_create, demo_feeds_create
 from config.demo_files import FTP_SPREADSHEET, demo_edi_partners_create, demo_ftp_channel_create
-from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
+from config.demo_sales import demo_sales_create
+from distributors.models import DistributorItem, DistributorKind, Warehouse
 from edi.models import Interchange, Standard
 from edi.services.spreadsheets import spreadsheet_receive
 from orders.models import (
@@ -119,8 +120,7 @@ def demo_distributors_create(skus: list[Sku]) -> None:
     """Tucker publishes no feed layout, so its demo stock is written directly; the others come
     from their feeds (config.demo_feeds)."""
     for kind, code, name in ((DistributorKind.TUCKER, "tucker", "Tucker"),):
-        distributor, _ = Distributor.objects.get_or_create(code=code,
-                                                           defaults={"name": name, "kind": kind})
+        distributor = demo_distributor_create(kind, code, name)
         for wh_code, lead_time in (("EAST", 1), ("WEST", 3)):
             warehouse, _ = Warehouse.objects.get_or_create(
                 distributor=distributor, code=wh_code,
@@ -171,6 +171,7 @@ def demo_seed(*, password: str) -> list[DemoLogin]:
     demo_spreadsheets_receive(account)
     demo_distributors_create(skus)
     demo_feeds_create()
+    demo_sales_create()
     demo_punchout_create(User.objects.get(username="buyer"))
     demo_ftp_channel_create(account, DEMO_SPREADSHEETS / FTP_SPREADSHEET)
     demo_edi_partners_create(account)

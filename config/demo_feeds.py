@@ -19,6 +19,7 @@ from distributors.models import (
     Warehouse,
 )
 from distributors.services.feeds import feed_import
+from sandbox.distributors.catalog import BASE_PATHS, CREDENTIALS
 from sandbox.dropbox import FTP_FOLDERS, folders_create
 from skurules.models import AutoConfirmRule, Sku
 
@@ -54,9 +55,17 @@ def demo_mapping_create() -> None:
                                      part_number="21130999", defaults={"sku": battery})
 
 
+def demo_distributor_create(kind: str, code: str, name: str, **values) -> Distributor:
+    """A distributor whose API is the sandbox's simulator of it, its prerequisites met."""
+    base = f"http://127.0.0.1:{settings.SANDBOX_PORT}/{BASE_PATHS[kind]}"
+    distributor, _ = Distributor.objects.get_or_create(code=code, defaults={
+        "name": name, "kind": kind, "api_base_url": base, "tax_id": "12-3456789",
+        "card_on_file": True, **CREDENTIALS[kind], **values})
+    return distributor
+
+
 def _feed_create(kind, code, name, layout, file_name, lead_times) -> Feed:
-    distributor, _ = Distributor.objects.get_or_create(code=code,
-                                                       defaults={"name": name, "kind": kind})
+    distributor = demo_distributor_create(kind, code, name)
     for warehouse, days in lead_times.items():
         Warehouse.objects.get_or_create(distributor=distributor, code=warehouse, defaults={
             "name": f"{name} {warehouse}", "lead_time_days": days, "stock_buffer": 1})

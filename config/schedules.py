@@ -34,6 +34,10 @@ SCHEDULES: list[ScheduledJob] = [
     ScheduledJob("edi-poll-ftp", "edi.tasks.poll_ftp_channels", Schedule.MINUTES, minutes=10),
     ScheduledJob("distributor-feeds", "distributors.tasks.import_feeds", Schedule.CRON,
                  cron="15 2 * * *"),
+    ScheduledJob("marketplace-orders", "orders.tasks.pull_sales_orders", Schedule.MINUTES,
+                 minutes=15),
+    ScheduledJob("dropship-tracking", "distributors.tasks.pull_tracking", Schedule.MINUTES,
+                 minutes=30),
     ScheduledJob("vc-check-transactions", "orders.tasks.check_transactions", Schedule.MINUTES,
                  minutes=2),
 ]

@@ -11,6 +11,10 @@ from distributors.models import (
     Distributor,
     DistributorItem,
     DropshipAvailability,
+    DropshipOrder,
+    DropshipOrderLine,
+    DropshipStatus,
+    DropshipTracking,
     Feed,
     FeedRun,
     SkuMapping,
@@ -154,3 +158,55 @@ class DropshipAvailabilityAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return HttpResponse(marketplace_quantities_csv(), content_type="text/csv", headers={
             "Content-Disposition": 'attachment; filename="marketplace-quantities.csv"'})
+
+
+class DropshipOrderLineInline(admin.TabularInline):
+    model = DropshipOrderLine
+    extra = 0
+    can_delete = False
+    fields = ("sales_line", "part_number", "quantity", "unit_cost", "dropship_fee")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DropshipTrackingInline(DropshipOrderLineInline):
+    model = DropshipTracking
+    fields = ("tracking_number", "carrier", "shipped_at", "pulled_at", "pushed_at",
+              "marketplace_reference")
+    readonly_fields = fields
+
+
+class ShippedFilter(admin.SimpleListFilter):
+    title = _("shipped")
+    parameter_name = "shipped"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Shipped")), ("no", _("Not shipped yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status=DropshipStatus.SHIPPED)
+        if self.value() == "no":
+            return queryset.filter(status=DropshipStatus.PLACED)
+        return queryset
+
+
+@admin.register(DropshipOrder)
+class DropshipOrderAdmin(admin.ModelAdmin):
+    """The purchase orders page: by PO number, sales order id, distributor and shipping."""
+
+    list_display = ("po_number", "distributor", "sales_order", "status",
+                    "distributor_order_number", "placed_at", "shipped_at")
+    list_filter = (ShippedFilter, "distributor")
+    list_select_related = ("distributor", "sales_order")
+    search_fields = ("=po_number", "=sales_order__marketplace_order_id",
+                     "=distributor_order_number", "=trackings__tracking_number")
+    readonly_fields = ("po_number", "distributor", "sales_order", "status",
+                       "distributor_order_number", "placed_by", "placed_at", "shipped_at",
+                       "reply")
+    inlines = [DropshipOrderLineInline, DropshipTrackingInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # placed from a sales order's Dropship button, never typed in

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -227,3 +228,89 @@ class DropshipAvailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sku_id}: {self.quantity}"
+
+
+class DropshipStatus(models.TextChoices):
+    PLACED = "placed", _("Placed")
+    SHIPPED = "shipped", _("Shipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DropshipOrder(models.Model):
+    """Our purchase order to a distributor for one sales order: it exists only once the
+    distributor accepted it."""
+
+    po_number = models.CharField(_("PO number"), max_length=22, unique=True)
+    distributor = models.ForeignKey(Distributor, on_delete=models.PROTECT,
+                                    related_name="dropship_orders", verbose_name=_("distributor"))
+    sales_order = models.ForeignKey("orders.SalesOrder", on_delete=models.PROTECT,
+                                    related_name="dropship_orders",
+                                    verbose_name=_("sales order"))
+    status = models.CharField(_("status"), max_length=16, choices=DropshipStatus.choices,
+                              default=DropshipStatus.PLACED, db_index=True)
+    distributor_order_number = models.CharField(_("distributor's order number"), max_length=64,
+                                                blank=True)
+    reply = models.JSONField(_("distributor's reply"), default=dict, blank=True)
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("placed by"))
+    placed_at = models.DateTimeField(_("placed"), auto_now_add=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("drop-ship purchase order")
+        verbose_name_plural = _("drop-ship purchase orders")
+        ordering = ["-placed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.po_number
+
+
+class DropshipOrderLine(models.Model):
+    order = models.ForeignKey(DropshipOrder, on_delete=models.CASCADE, related_name="lines",
+                              verbose_name=_("purchase order"))
+    sales_line = models.ForeignKey("orders.SalesOrderLine", on_delete=models.PROTECT,
+                                   related_name="dropship_lines",
+                                   verbose_name=_("sales order line"))
+    item = models.ForeignKey(DistributorItem, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="dropship_lines", verbose_name=_("distributor item"))
+    part_number = models.CharField(_("distributor part number"), max_length=64)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_cost = models.DecimalField(_("unit cost"), max_digits=12, decimal_places=2, null=True,
+                                    blank=True)
+    dropship_fee = models.DecimalField(_("drop-ship fee"), max_digits=10, decimal_places=2,
+                                       default=Decimal("0"))
+
+    class Meta:
+        verbose_name = _("drop-ship line")
+        verbose_name_plural = _("drop-ship lines")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.part_number} × {self.quantity}"
+
+
+class DropshipTracking(models.Model):
+    """A package the distributor shipped for a purchase order, and its push to the
+    marketplace."""
+
+    order = models.ForeignKey(DropshipOrder, on_delete=models.CASCADE, related_name="trackings",
+                              verbose_name=_("purchase order"))
+    tracking_number = models.CharField(_("tracking number"), max_length=64)
+    carrier = models.CharField(_("carrier"), max_length=64, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    reply = models.JSONField(_("distributor's reply"), default=dict, blank=True)
+    pulled_at = models.DateTimeField(_("pulled"), auto_now_add=True)
+    pushed_at = models.DateTimeField(_("pushed to the marketplace"), null=True, blank=True)
+    marketplace_reference = models.CharField(_("marketplace reference"), max_length=100,
+                                             blank=True)
+
+    class Meta:
+        verbose_name = _("tracking number")
+        verbose_name_plural = _("tracking numbers")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["order", "tracking_number"],
+                                               name="tracking_unique_per_order")]
+
+    def __str__(self) -> str:
+        return self.tracking_number

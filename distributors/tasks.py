@@ -2,6 +2,7 @@
 
 from distributors.models import Feed
 from distributors.services.feed_fetch import feed_fetch_and_import, feeds_to_fetch
+from distributors.services.tracking import dropship_tracking_pull
 
 
 def import_feeds() -> str:
@@ -14,3 +15,9 @@ def import_feeds() -> str:
 def import_feed(feed_id: int) -> str:
     run = feed_fetch_and_import(Feed.objects.select_related("distributor").get(pk=feed_id))
     return f"{run.feed}: {run.get_status_display()}"
+
+
+def pull_tracking() -> str:
+    result = dropship_tracking_pull()
+    return "; ".join([f"{result.orders} purchase orders asked, {result.new_tracking} new "
+                      "tracking numbers", *result.failures])

@@ -383,3 +383,103 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice_id}: {self.line_id} × {self.quantity}"
+
+
+class SalesChannel(models.TextChoices):
+    EBAY = "ebay", _("eBay")
+    AMAZON = "amazon", _("Amazon (merchant fulfilled)")
+    SHOPIFY = "shopify", _("Shopify")
+    OTHER = "other", _("Other shop")
+
+
+class MarketplaceAccount(models.Model):
+    """A marketplace we sell on: where its orders are pulled from and tracking pushed to."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=SalesChannel.choices)
+    base_url = models.URLField(_("API base URL"), blank=True,
+                               help_text=_("Empty: the marketplace's own address."))
+    token = EncryptedTextField(_("access token"), blank=True,
+                               help_text=_("eBay: the OAuth user token; Shopify: the Admin API "
+                                           "access token."))
+    lwa_app_id = models.CharField(_("LWA app id"), max_length=200, blank=True,
+                                  help_text=_("Amazon."))
+    lwa_client_secret = EncryptedTextField(_("LWA client secret"), blank=True)
+    refresh_token = EncryptedTextField(_("refresh token"), blank=True)
+    marketplace_id = models.CharField(_("marketplace id"), max_length=20, blank=True,
+                                      default="ATVPDKIKX0DER")
+    enabled = models.BooleanField(_("pull orders"), default=True)
+    last_pull_at = models.DateTimeField(_("last successful pull"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("marketplace account")
+        verbose_name_plural = _("marketplace accounts")
+        ordering = ["code"]
+        permissions = [("manage_marketplaceaccount_credentials",
+                        _("Can see and change marketplace credentials and endpoints"))]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SalesOrderStatus(models.TextChoices):
+    OPEN = "open", _("To ship")
+    DROPSHIPPED = "dropshipped", _("Drop-ship ordered")
+    SHIPPED = "shipped", _("Shipped, tracking sent")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SalesOrder(models.Model):
+    """An order a buyer placed with us on a marketplace, that a distributor may ship."""
+
+    account = models.ForeignKey(MarketplaceAccount, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="sales_orders",
+                                verbose_name=_("marketplace account"))
+    channel = models.CharField(_("channel"), max_length=16, choices=SalesChannel.choices)
+    marketplace_order_id = models.CharField(_("marketplace order id"), max_length=64)
+    status = models.CharField(_("status"), max_length=16, choices=SalesOrderStatus.choices,
+                              default=SalesOrderStatus.OPEN, db_index=True)
+    ordered_at = models.DateTimeField(_("ordered"), null=True, blank=True)
+    ship_name = models.CharField(_("ship to name"), max_length=200)
+    ship_address1 = models.CharField(_("address line 1"), max_length=200)
+    ship_address2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    ship_city = models.CharField(_("city"), max_length=100)
+    ship_state = models.CharField(_("state or region"), max_length=100, blank=True)
+    ship_postal_code = models.CharField(_("postal code"), max_length=20)
+    ship_country = models.CharField(_("country"), max_length=2, default="US")
+    ship_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    ship_email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sales order")
+        verbose_name_plural = _("sales orders")
+        ordering = ["-ordered_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["channel", "marketplace_order_id"],
+                                               name="sales_order_unique_per_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.marketplace_order_id}"
+
+
+class SalesOrderLine(models.Model):
+    order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="lines",
+                              verbose_name=_("sales order"))
+    line_id = models.CharField(_("marketplace line id"), max_length=64, blank=True)
+    sku = models.ForeignKey("skurules.Sku", on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="sales_order_lines", verbose_name=_("SKU"))
+    sku_code = models.CharField(_("SKU as ordered"), max_length=64)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2,
+                                     null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+
+    class Meta:
+        verbose_name = _("sales order line")
+        verbose_name_plural = _("sales order lines")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.sku_code} × {self.quantity}"

@@ -2,11 +2,13 @@
 
 from collections.abc import Callable
 
-from orders.models import VendorAccount
+from orders.marketplaces import MarketplaceRefused, MarketplaceUnavailable
+from orders.models import MarketplaceAccount, VendorAccount
 from orders.services.acknowledgements import acknowledgements_queue
 from orders.services.deciding import purchase_orders_decide
 from orders.services.outbox import outbox_send_due
 from orders.services.pulling import PullResult, orders_pull
+from orders.services.sales_orders import sales_orders_pull
 from orders.services.shipments import shipments_pull
 from orders.services.transactions import transactions_check
 from orders.spapi.client import SpApiError
@@ -56,3 +58,15 @@ def send_outbox() -> int:
 def check_transactions() -> str:
     result = transactions_check()
     return f"{result.accepted} accepted, {result.failed} failed, {result.processing} processing"
+
+
+def pull_sales_orders() -> str:
+    summaries = []
+    for account in MarketplaceAccount.objects.filter(enabled=True):
+        try:
+            result = sales_orders_pull(account)
+        except (MarketplaceRefused, MarketplaceUnavailable) as error:
+            summaries.append(f"{account.code}: failed ({error})")
+        else:
+            summaries.append(f"{account.code}: {len(result.created)} new")
+    return "; ".join(summaries) or "no marketplace accounts"

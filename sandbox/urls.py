@@ -7,7 +7,7 @@ from django.urls import path
 from sandbox import control
 from sandbox.distributors import automatic, parts_unlimited, tucker, wps
 from sandbox.distributors import control as distributor_control
-from sandbox.marketplaces import amazon, ebay, pushes
+from sandbox.marketplaces import amazon, ebay, pushes, shopify
 from sandbox.spapi import views as spapi
 
 app_name = "sandbox"
@@ -62,7 +62,9 @@ urlpatterns = [
          name="control-distributor-shipping"),
     path("_control/distributors/reset", distributor_control.reset,
          name="control-distributor-reset"),
-    # Marketplace tracking uploads, at the marketplaces' own paths.
+    # The marketplaces' orders and tracking uploads, at the marketplaces' own paths.
+    path("sell/fulfillment/v1/order", ebay.orders, name="ebay-orders"),
+    path("sell/fulfillment/v1/order/<str:order_id>", ebay.order, name="ebay-order"),
     path(
         "sell/fulfillment/v1/order/<str:order_id>/shipping_fulfillment",
         ebay.shipping_fulfillment,
@@ -78,5 +80,13 @@ urlpatterns = [
         amazon.shipment_confirmation,
         name="amazon-shipment-confirmation",
     ),
+    path("orders/v0/orders", amazon.orders, name="amazon-orders"),
+    path("orders/v0/orders/<str:order_id>/orderItems", amazon.order_items,
+         name="amazon-order-items"),
+    path("orders/v0/orders/<str:order_id>/address", amazon.order_address,
+         name="amazon-order-address"),
+    # Shopify's GraphQL Admin API: one endpoint per API version, every operation a POST.
+    path("admin/api/<str:version>/graphql.json", shopify.graphql, name="shopify-graphql"),
     path("_control/marketplaces/pushes", pushes.pushes, name="control-marketplace-pushes"),
+    path("_control/marketplaces/orders", pushes.orders, name="control-marketplace-orders"),
 ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from distributors.feeds.files import csv_rows
 from distributors.feeds.layouts import FeedRejected, layout_for
 from distributors.feeds.values import RowRejected
-from distributors.models import Feed, FeedRun, FeedRunStatus, Warehouse
+from distributors.models import DistributorItem, Feed, FeedRun, FeedRunStatus, Warehouse
 from distributors.services.availability import availability_recompute, items_match
 from distributors.services.staging import (
     staged_count,
@@ -28,7 +28,6 @@ from distributors.services.staging import (
     staging_drop,
     staging_index,
     staging_load,
-    staging_warehouses_resolve,
 )
 
 R = FeedRunStatus
@@ -70,31 +69,23 @@ def _same_as_last(run: FeedRun) -> FeedRun | None:
 
 
 class _Warehouses:
-    """Warehouse codes to ids. A code seen for the first time gets a negative placeholder;
-    its warehouse is created only when the file is applied."""
+    """Warehouse codes to ids; a code seen for the first time becomes a warehouse at once
+    (with the default lead time), so that staged rows carry final ids."""
 
     def __init__(self, feed: Feed):
         self.feed = feed
         self.ids = dict(feed.distributor.warehouses.values_list("code", "id"))
-        self.new: dict[str, int] = {}
 
     def id_for(self, code: str) -> int:
         known = self.ids.get(code)
         if known is None:
-            known = self.ids[code] = self.new[code] = -len(self.new) - 1
+            warehouse, _ = Warehouse.objects.get_or_create(
+                distributor=self.feed.distributor, code=code, defaults={"name": code})
+            known = self.ids[code] = warehouse.pk
         return known
 
     def code_of(self, warehouse_id: int) -> str:
         return next(code for code, known in self.ids.items() if known == warehouse_id)
-
-    def create(self) -> dict[int, int]:
-        """Creates the new warehouses; returns placeholder → id."""
-        created = Warehouse.objects.bulk_create(
-            [Warehouse(distributor=self.feed.distributor, code=code, name=code)
-             for code in self.new])
-        by_code = dict(self.feed.distributor.warehouses.filter(
-            code__in=[w.code for w in created]).values_list("code", "id"))
-        return {self.new[code]: warehouse_id for code, warehouse_id in by_code.items()}
 
 
 class _Staging:
@@ -151,9 +142,8 @@ def _stage(run: FeedRun, path: Path, feed: Feed) -> _Staging:
     return staging
 
 
-def _check_not_truncated(feed: Feed, staged: int) -> None:
-    held = feed.distributor.warehouses.filter(items__is_available=True).count()
-    if feed.is_full and held > TRUNCATION_FLOOR and staged < held * TRUNCATION_SHARE:
+def _check_not_truncated(staged: int, held: int) -> None:
+    if held > TRUNCATION_FLOOR and staged < held * TRUNCATION_SHARE:
         raise FeedRejected(
             f"The file lists {staged} items where {held} are held now; a full feed this short "
             "looks cut off, so nothing was applied. If it is right, import it as a partial "
@@ -167,12 +157,13 @@ def _apply(run: FeedRun, feed: Feed, staging: _Staging, full: bool) -> FeedRun:
                              " appears again later in the file; the later line is used")
     staging.rejected += duplicates - len(first)
     staged = staged_count()
-    if full:
-        _check_not_truncated(feed, staged)
+    held = DistributorItem.objects.filter(warehouse__distributor=feed.distributor_id,
+                                          is_available=True).count() if full else 0
+    _check_not_truncated(staged, held)
     now = timezone.now()
     with transaction.atomic():
-        staging_warehouses_resolve(staging.warehouses.create())
-        applied = staging_apply(distributor_id=feed.distributor_id, now=now, full=full)
+        # With nothing held, nothing can be missing: skip comparing the file with the table.
+        applied = staging_apply(distributor_id=feed.distributor_id, now=now, full=held > 0)
         items_match(distributor_id=feed.distributor_id, touched_since=now)
         availability_recompute()
         return _finish(run, R.SUCCEEDED, rows_read=staging.read, rejected=staging.rejected,

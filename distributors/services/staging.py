@@ -24,6 +24,7 @@ VALUES = {"manufacturer_part_number": "mpn", "upc": "upc", "brand": "brand",
           "quantity": "quantity", "quantity_is_capped": "capped", "dropship_fee": "fee",
           "is_available": "available"}
 TEXT = {"manufacturer_part_number", "upc", "brand", "description"}
+ANALYZE_AFTER = 10_000  # inserted rows
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,6 @@ def staging_load(rows: Sequence[tuple]) -> None:
             marks = ", ".join(["%s"] * len(COLUMNS))
             cursor.executemany(f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({marks})",
                                rows)
-
-
-def staging_warehouses_resolve(placeholders: dict[int, int]) -> None:
-    """Rows staged for warehouses that did not exist yet get the ids created since."""
-    with connection.cursor() as cursor:
-        for placeholder, warehouse_id in placeholders.items():
-            cursor.execute(f"UPDATE {TABLE} SET warehouse_id = %s WHERE warehouse_id = %s",
-                           [warehouse_id, placeholder])
 
 
 def _unique_index() -> None:
@@ -146,6 +139,9 @@ def staging_apply(*, distributor_id: int, now: datetime, full: bool) -> Applied:
         updated = _update_changed(cursor, now)
         inserted = _insert_new(cursor, now)
         missing = _mark_missing(cursor, distributor_id, now) if full else 0
+        if connection.vendor == "postgresql" and inserted > ANALYZE_AFTER:
+            # Autovacuum would analyse later; the next night's joins need the numbers now.
+            cursor.execute(f"ANALYZE {ITEMS}")
     return Applied(inserted=inserted, updated=updated, marked_unavailable=missing)
 
 

@@ -42,7 +42,19 @@ WPS_PARTS = [
     Part("370-6402X", "Fly Racing Patrol Jersey, XL", Decimal("26.40"), Decimal("44.00"),
          {"CA": 0, "GA": 0, "ID": 0, "IN": 0, "PA": 0, "PA2": 0, "TX": 0}),
 ]
+# The parts of the nightly feed fixtures (sandbox/fixtures/distributors), so that the demo's
+# drop-ships of the feed's products are accepted.
+WPS_PARTS += [
+    Part("87-9981", "Spark Plug CR9E", Decimal("3.88"), Decimal("6.49"),
+         {"CA": 0, "GA": 0, "ID": 0, "IN": 0, "PA": 0, "PA2": 6, "TX": 0}),
+    Part("26-1187", "Brake Pad Set Sintered Front", Decimal("33.10"), Decimal("54.99"),
+         {"CA": 0, "GA": 0, "ID": 0, "IN": 0, "PA": 0, "PA2": 0, "TX": 0}),
+]
 PU_PARTS = [
+    Part("07120999", "HIFLO OIL FILTER HF204 BLACK", Decimal("7.02"), Decimal("12.95"),
+         {"WI": 12, "NY": 10, "TX": 3, "NV": 0, "NC": 5}),
+    Part("21130999", "BATTERY AGM YTX14-BS", Decimal("84.00"), Decimal("139.95"),
+         {"WI": 4, "NY": 0, "TX": 7, "NV": 0, "NC": 0}),
     Part("0712-0999", "Moose Racing brake pads, organic", Decimal("7.02"), Decimal("11.95"),
          {"WI": 12, "NY": 4, "TX": 0, "NV": 7, "NC": 2}),
     Part("1401-1193", "Drag Specialties mirror, chrome", Decimal("38.10"), Decimal("64.95"),
@@ -55,6 +67,12 @@ TUCKER_PARTS = [
          {"FORT WORTH": 2, "LEWISVILLE": 0, "FRANKLIN": 0}),
 ]
 AUTOMATIC_PARTS = [
+    Part("HFF-HF204", "Hiflofiltro oil filter HF204", Decimal("7.60"), Decimal("12.95"),
+         {"1": 14, "2": 0, "3": 6}),
+    Part("NGK-CR9E", "NGK spark plug CR9E", Decimal("3.79"), Decimal("6.49"),
+         {"1": 0, "2": 40, "3": 12}),
+    Part("EBC-FA196HH", "EBC brake pads FA196HH", Decimal("32.40"), Decimal("54.99"),
+         {"1": 2, "2": 0, "3": 0}),
     Part("AD-55010", "Kimpex seat cover, black", Decimal("31.25"), Decimal("59.99"),
          {"1": 5, "2": 0, "3": 2}),
     Part("AD-55020", "Kimpex ski skag, pair", Decimal("18.75"), Decimal("35.99"),

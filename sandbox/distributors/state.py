@@ -22,7 +22,7 @@ from sandbox.distributors.catalog import PARTS, Part
 
 ANY_OPERATION = "*"
 FAULT_KINDS = ("500", "429", "refuse", "slow")
-SIMULATORS = ("wps", "parts_unlimited", "tucker", "automatic", "ebay", "amazon")
+SIMULATORS = ("wps", "parts_unlimited", "tucker", "automatic", "ebay", "amazon", "shopify")
 MAX_SLOW_SECONDS = 30.0
 DEFAULT_SHIP_AFTER_LOOKUPS = 1
 # Shipper prefix of the UPS-style tracking numbers each simulator hands out.

@@ -1,3 +1,4 @@
-"""Loopback simulators of the marketplaces' tracking uploads (research §7): eBay's Sell
-Fulfillment shipping_fulfillment and Amazon SP-API confirmShipment for merchant-fulfilled
-orders. They validate what they receive and record it for tests and the demo."""
+"""Loopback simulators of the marketplaces we sell on (research §7): their open orders and
+their tracking uploads. eBay's Sell Fulfillment API, Amazon SP-API merchant-fulfilled orders
+with confirmShipment, and Shopify's GraphQL Admin orders and fulfillmentCreate. They validate
+what they receive and record it for tests and the demo."""

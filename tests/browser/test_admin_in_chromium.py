@@ -13,7 +13,7 @@ def test_staff_log_in_open_the_dashboard_and_a_changelist(live_server, page, art
     page.wait_for_selector("#content-main")
     assert "Orders" in page.text_content("#content-main")
 
-    page.get_by_role("link", name="Purchase orders").click()
+    page.get_by_role("link", name="Purchase orders", exact=True).click()
     page.wait_for_selector("#result_list")
     assert "DEMO0001" in page.inner_text("#result_list")
     page.screenshot(path=artifacts_dir / "admin_purchase_orders.png", full_page=True)

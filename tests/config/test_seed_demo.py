@@ -6,7 +6,8 @@ pytestmark = pytest.mark.django_db
 DOMAIN_APPS = ["orders", "skurules", "distributors", "punchout", "edi"]
 # Written only by the running system (pulls, sends), never by demo data.
 SYSTEM_WRITTEN = {"orders.ApiPage", "orders.OutboxMessage", "orders.Shipment", "orders.ShipmentItem",
-                  "orders.Invoice", "orders.InvoiceLine"}
+                  "orders.Invoice", "orders.InvoiceLine", "distributors.DropshipOrder",
+                  "distributors.DropshipOrderLine", "distributors.DropshipTracking"}
 
 
 def row_counts() -> dict[str, int]:
