@@ -37,6 +37,9 @@ BACKORDER_DELAY = timedelta(days=7)
 # confirmation file that staff upload to Vendor Central, so they have no entry here.
 ANSWERED_BY = {OrderSource.API: "orders.services.acknowledgements.api_acknowledgements_add",
                OrderSource.EDI: "edi.services.outbound.acknowledgement_files_add"}
+# The outbox kinds that carry an order's acknowledgement (an EDI file names its order only
+# when it is the order's 855 or ORDRSP).
+ACKNOWLEDGEMENT_KINDS = (KIND, "edi.file")
 
 
 def quantity_of(line: LineRow, amount: int) -> dict:

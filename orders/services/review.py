@@ -18,8 +18,11 @@ from orders.models import (
     PurchaseOrderStatus,
     RejectionReason,
 )
-from orders.services.acknowledgements import KIND as ACK_KIND
-from orders.services.acknowledgements import acknowledgements_add, acknowledgements_queue
+from orders.services.acknowledgements import (
+    ACKNOWLEDGEMENT_KINDS,
+    acknowledgements_add,
+    acknowledgements_queue,
+)
 from orders.services.status import purchase_order_transition
 from skurules.selectors import stock_facts_for_update
 from skurules.services import sku_allocate
@@ -56,7 +59,8 @@ def decision_errors(line: PurchaseOrderLine, decision: ManualDecision) -> list[s
 
 
 def first_acknowledged_at(order: PurchaseOrder):
-    return order.outbox_messages.filter(kind=ACK_KIND, status=OutboxStatus.ACCEPTED) \
+    return order.outbox_messages.filter(kind__in=ACKNOWLEDGEMENT_KINDS,
+                                        status=OutboxStatus.ACCEPTED) \
         .order_by("sent_at").values_list("sent_at", flat=True).first()
 
 

@@ -12,6 +12,7 @@ from edi.services.polling import ftp_poll, sftp_poll
 from edi.tasks import poll_sftp_channels
 from orders.models import OutboxMessage, OutboxStatus, PurchaseOrder, PurchaseOrderStatus
 from orders.services.outbox import outbox_send_due
+from orders.services.review import ManualDecision, purchase_order_decide_by_hand
 from sandbox.catalog import DEMO_CATALOG
 from sandbox.edi_files import OrderedItem, x12_850
 from tests.edi.codec.oracles import fixture, pyx12_read
@@ -184,3 +185,28 @@ def test_the_same_spreadsheet_dropped_again_is_a_duplicate(demo_account, ftp_box
     assert sorted(p.name for p in (ftp_box.root / "archive").iterdir()) == [
         "orders.csv", "orders.csv.1"]
     assert OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count() == 0
+
+
+def test_an_acknowledged_edi_order_is_corrected_by_a_new_855(x12_partner, fixture_skus,
+                                                              sftp_box):
+    sftp_channel_for(x12_partner, sftp_box)
+    inbound(sftp_box, "a.x12", x12_850_bytes())
+    poll_sftp_channels()
+    outbox_send_due()
+    order = PurchaseOrder.objects.get(po_number="4SYNTH01")
+    assert order.status == PurchaseOrderStatus.ACKNOWLEDGED
+    decisions = {line.pk: ManualDecision(line.ordered_quantity, 0, 0)
+                 for line in order.lines.all()}
+    first_line = order.lines.order_by("id").first()
+    decisions[first_line.pk] = ManualDecision(0, 0, first_line.ordered_quantity,
+                                              "TemporarilyUnavailable")
+
+    purchase_order_decide_by_hand(order=order, decisions=decisions, actor=None)
+    outbox_send_due()
+
+    answers = [content for name, content in outbound_files(sftp_box).items() if "_855_" in name]
+    assert len(answers) == 2
+    corrected = max(answers, key=lambda content: b"ACK*IR" in content)
+    assert b"ACK*IR*0*EA" in corrected
+    order.refresh_from_db()
+    assert order.status == PurchaseOrderStatus.ACKNOWLEDGED
