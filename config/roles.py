@@ -33,14 +33,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "!*.add_supplier",
         NO_CREDENTIALS,
     ],
+    # Requisitioners see their own carts and orders only (the admin filters by requisitioner).
     PUNCHOUT_USER: [
-        "punchout.view_supplier",
-        "punchout.*_cart", "punchout.*_cartline",
+        "punchout.view_supplier", "punchout.shop_supplier",
+        "punchout.*_cart", "punchout.*_cartline", "punchout.view_cartevent",
+        "punchout.view_procurementorder", "punchout.view_procurementorderline",
+        "punchout.view_shipnotice", "punchout.view_address",
         "!punchout.delete_cart", "!punchout.approve_cart",
     ],
     APPROVER: [
         "punchout.view_supplier", "punchout.view_cart", "punchout.view_cartline",
-        "punchout.approve_cart",
+        "punchout.view_cartevent", "punchout.view_approvalstep", "punchout.approve_cart",
+        "punchout.*_delegation", "!punchout.delete_delegation",
+        "punchout.view_procurementorder", "punchout.view_procurementorderline",
+        "punchout.view_department", "punchout.view_departmentbudget",
     ],
     TECHNICAL_ADMINISTRATOR: [
         *(f"{app}.*" for app in DOMAIN_APPS),

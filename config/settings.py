@@ -158,6 +158,20 @@ SANDBOX_DROPBOX_USER = env("SANDBOX_DROPBOX_USER", default="vendor")
 SANDBOX_DROPBOX_PASSWORD = env("SANDBOX_DROPBOX_PASSWORD", default="dropbox-demo")
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="")
 
+# Mail to approvers and requisitioners. Without SMTP settings, `make run` writes each message as
+# a file under var/mail, so the demo shows what would have been sent.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail")))
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="backoffice@localhost")
+
+# PunchOut: how long a return URL stays valid, the largest document accepted, and the
+# timeout of the calls to suppliers.
+PUNCHOUT_RETURN_MINUTES = env.int("PUNCHOUT_RETURN_MINUTES", default=240)
+PUNCHOUT_MAX_DOCUMENT_BYTES = env.int("PUNCHOUT_MAX_DOCUMENT_BYTES", default=2_000_000)
+PUNCHOUT_TIMEOUT_SECONDS = env.float("PUNCHOUT_TIMEOUT_SECONDS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("punchout/", include("punchout.urls")),
 ]
 
 # The tests serve the partner simulators from the app's own live server; `make run` serves them

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import CredentialsAdminMixin
@@ -41,12 +40,3 @@ class CartAdmin(admin.ModelAdmin):
     raw_id_fields = ("requisitioner",)
     readonly_fields = ("buyer_cookie", "deployment_mode", "created_at", "updated_at")
     inlines = [CartLineInline]
-
-    def get_queryset(self, request):
-        amount = ExpressionWrapper(F("lines__quantity") * F("lines__unit_price"),
-                                   output_field=DecimalField(max_digits=20, decimal_places=4))
-        return super().get_queryset(request).annotate(total=Sum(amount))
-
-    @admin.display(description=_("total"), ordering="total")
-    def total(self, cart: Cart):
-        return cart.total
