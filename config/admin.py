@@ -54,3 +54,16 @@ class EstimatedCountPaginator(Paginator):
             row = cursor.fetchone()
         estimate = row[0] if row else -1
         return estimate if estimate > 10000 else super().count
+
+
+class ReadOnlyMixin:
+    """Rows the system writes: shown to whoever may view them, never typed in or removed."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

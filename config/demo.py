@@ -16,6 +16,7 @@ import sandbox
 from config import roles
 from config.demo_feeds import demo_distributor_create, demo_feeds_create
 from config.demo_files import FTP_SPREADSHEET, demo_edi_partners_create, demo_ftp_channel_create
+from config.demo_punchout import demo_punchout_create
 from config.demo_sales import demo_sales_create
 from distributors.models import DistributorItem, DistributorKind, Warehouse
 from edi.models import Interchange, Standard
@@ -29,7 +30,6 @@ from orders.models import (
     VendorAccount,
 )
 from orders.services.status import purchase_order_transition
-from punchout.models import Cart, CartLine, Protocol, Supplier, SupplierPreset
 from sandbox.catalog import DEMO_CATALOG, DEMO_VENDOR_CODE
 from skurules.models import AutoConfirmRule, Sku
 
@@ -133,24 +133,6 @@ def demo_distributors_create(skus: list[Sku]) -> None:
                               "cost": Decimal("9.50"), "quantity": 12})
 
 
-def demo_punchout_create(buyer: User) -> None:
-    amazon, _ = Supplier.objects.get_or_create(
-        code="amazon-business",
-        defaults={"name": "Amazon Business (sandbox)", "protocol": Protocol.CXML,
-                  "preset": SupplierPreset.AMAZON_BUSINESS, "to_identity": "Amazon",
-                  "from_identity": "BACKOFFICE-DEMO", "sender_identity": "BACKOFFICE-DEMO",
-                  "shared_secret": "sandbox-shared-secret"})
-    Supplier.objects.get_or_create(code="office-oci",
-                                   defaults={"name": "Office supplies (OCI)",
-                                             "protocol": Protocol.OCI})
-    cart, created = Cart.objects.get_or_create(supplier=amazon, requisitioner=buyer,
-                                               defaults={"currency": "USD"})
-    if created:
-        CartLine.objects.create(cart=cart, line_number=1, supplier_part_id="B0DEMO0001",
-                                description="Printer paper, 10 reams", quantity=2,
-                                unit_price=Decimal("45.99"), currency="USD", unspsc="14111507")
-
-
 def demo_spreadsheets_receive(account: VendorAccount) -> None:
     """The Vendor Central exports of the demo (one is broken on purpose, to show the error),
     but for the one placed on the FTP drop box for the task cluster to fetch."""
@@ -172,7 +154,7 @@ def demo_seed(*, password: str) -> list[DemoLogin]:
     demo_distributors_create(skus)
     demo_feeds_create()
     demo_sales_create()
-    demo_punchout_create(User.objects.get(username="buyer"))
+    demo_punchout_create()
     demo_ftp_channel_create(account, DEMO_SPREADSHEETS / FTP_SPREADSHEET)
     demo_edi_partners_create(account)
     return logins

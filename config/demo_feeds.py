@@ -19,7 +19,12 @@ from distributors.models import (
     Warehouse,
 )
 from distributors.services.feeds import feed_import
-from sandbox.distributors.catalog import BASE_PATHS, CREDENTIALS
+from sandbox.distributors.catalog import (
+    BASE_PATHS,
+    CREDENTIALS,
+    PORTAL_CREDENTIALS,
+    PU_PORTAL_BASE_PATH,
+)
 from sandbox.dropbox import FTP_FOLDERS, folders_create
 from skurules.models import AutoConfirmRule, Sku
 
@@ -56,11 +61,15 @@ def demo_mapping_create() -> None:
 
 
 def demo_distributor_create(kind: str, code: str, name: str, **values) -> Distributor:
-    """A distributor whose API is the sandbox's simulator of it, its prerequisites met."""
-    base = f"http://127.0.0.1:{settings.SANDBOX_PORT}/{BASE_PATHS[kind]}"
+    """A distributor whose API is the sandbox's simulator of it, its prerequisites met; Parts
+    Unlimited's dealer portal too, so that its feed can be switched to the file API."""
+    sandbox_url = f"http://127.0.0.1:{settings.SANDBOX_PORT}"
+    if kind == K.PARTS_UNLIMITED:
+        values = {"portal_base_url": f"{sandbox_url}/{PU_PORTAL_BASE_PATH}",
+                  **PORTAL_CREDENTIALS, **values}
     distributor, _ = Distributor.objects.get_or_create(code=code, defaults={
-        "name": name, "kind": kind, "api_base_url": base, "tax_id": "12-3456789",
-        "card_on_file": True, **CREDENTIALS[kind], **values})
+        "name": name, "kind": kind, "api_base_url": f"{sandbox_url}/{BASE_PATHS[kind]}",
+        "tax_id": "12-3456789", "card_on_file": True, **CREDENTIALS[kind], **values})
     return distributor
 
 

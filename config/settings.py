@@ -156,6 +156,14 @@ SANDBOX_SFTP_PORT = env.int("SANDBOX_SFTP_PORT", default=2222)
 SANDBOX_DROPBOX_ROOT = Path(env("SANDBOX_DROPBOX_ROOT", default=str(BASE_DIR / "var" / "sandbox")))
 SANDBOX_DROPBOX_USER = env("SANDBOX_DROPBOX_USER", default="vendor")
 SANDBOX_DROPBOX_PASSWORD = env("SANDBOX_DROPBOX_PASSWORD", default="dropbox-demo")
+# The PunchOut supplier simulator (sandbox.punchout): the buyer it accepts, its own identity,
+# where it posts confirmations, ship notices and invoices, and how long it waits between them.
+SANDBOX_PUNCHOUT_IDENTITY = env("SANDBOX_PUNCHOUT_IDENTITY", default="BACKOFFICE-DEMO")
+SANDBOX_PUNCHOUT_SECRET = env("SANDBOX_PUNCHOUT_SECRET", default="sandbox-shared-secret")
+SANDBOX_PUNCHOUT_SUPPLIER_IDENTITY = env("SANDBOX_PUNCHOUT_SUPPLIER_IDENTITY", default="Amazon")
+SANDBOX_PUNCHOUT_BUYER_URL = (env("SANDBOX_PUNCHOUT_BUYER_URL", default="")
+                              or f"http://127.0.0.1:{PORT}/punchout/cxml/")
+SANDBOX_PUNCHOUT_REPLY_SECONDS = env.float("SANDBOX_PUNCHOUT_REPLY_SECONDS", default=3)
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="")
 
 # Mail to approvers and requisitioners. Without SMTP settings, `make run` writes each message as

@@ -21,6 +21,7 @@ from distributors.models import (
     Warehouse,
 )
 from distributors.services.availability import marketplace_quantities_csv
+from distributors.services.feed_api import feed_api_description
 from distributors.services.prerequisites import distributor_checks
 
 
@@ -35,13 +36,18 @@ class DistributorAdmin(CredentialsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "kind", "is_preferred", "dropship_fee", "enabled")
     list_filter = ("kind", "enabled")
     search_fields = ("name", "code")
-    credential_fields = ("account_number", "api_key", "api_base_url")
+    credential_fields = ("account_number", "api_key", "api_base_url", "portal_username",
+                         "portal_password", "portal_base_url")
     readonly_fields = ("dropship_checks",)
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "is_preferred", "dropship_fee", "enabled"]}),
         (_("Drop-ship prerequisites"), {"fields": ["dropship_checks", "tax_id",
                                                    "card_on_file"]}),
         (_("Credentials and endpoint"), {"fields": ["account_number", "api_key", "api_base_url"]}),
+        (_("Dealer portal (Parts Unlimited price file)"), {
+            "fields": ["portal_username", "portal_password", "portal_base_url"],
+            "description": _("Needed only when a Parts Unlimited feed is fetched from its file "
+                             "API; the dealer number above signs in with them.")}),
     ]
     inlines = [WarehouseInline]
 
@@ -87,16 +93,30 @@ class SkuMappingAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(CredentialsAdminMixin, admin.ModelAdmin):
-    list_display = ("__str__", "layout", "is_full", "enabled", "last_run")
-    list_filter = ("layout", "enabled")
+    list_display = ("__str__", "source", "layout", "is_full", "enabled", "last_run")
+    list_filter = ("source", "layout", "enabled")
     list_select_related = ("distributor",)
-    credential_fields = ("ftp_host", "ftp_port", "ftp_use_tls", "ftp_username", "ftp_password")
-    actions = ["import_now"]
+    credential_fields = ("ftp_host", "ftp_port", "ftp_use_tls", "ftp_username", "ftp_password",
+                         "file_api")
+    readonly_fields = ("file_api", "api_fetched_at")
+    actions = ["import_now", "import_now_forced"]
     fieldsets = [
         (None, {"fields": ["distributor", "name", "layout", "column_map", "is_full", "enabled"]}),
-        (_("Where the file is fetched"), {"fields": [*credential_fields, "ftp_folder",
-                                                     "ftp_file_name"]}),
+        (_("Where the file is fetched"), {"fields": ["source"]}),
+        (_("The distributor's file API"), {
+            "fields": ["file_api", "api_fetched_at"],
+            "description": _("WPS: its dealer-pricing file, with the distributor's API token. "
+                             "Parts Unlimited: its price file, with the dealer number and the "
+                             "dealer portal user and password; two calls a day at most.")}),
+        (_("FTP server"), {"fields": ["ftp_host", "ftp_port", "ftp_use_tls", "ftp_username",
+                                      "ftp_password", "ftp_folder", "ftp_file_name"]}),
     ]
+
+    @admin.display(description=_("file API"))
+    def file_api(self, feed: Feed) -> str:
+        if feed.pk is None:
+            return "–"
+        return feed_api_description(feed)
 
     @admin.display(description=_("last run"))
     def last_run(self, feed: Feed) -> str:
@@ -109,6 +129,16 @@ class FeedAdmin(CredentialsAdminMixin, admin.ModelAdmin):
             async_task("distributors.tasks.import_feed", feed.pk)
         self.message_user(request, _("Import queued for %(feeds)s; the feed runs show progress "
                                      "and counts.") % {"feeds": ", ".join(map(str, queryset))})
+
+    @admin.action(description=_("Fetch and import now, even within the call limit"),
+                  permissions=["change"])
+    def import_now_forced(self, request, queryset) -> None:
+        for feed in queryset:
+            async_task("distributors.tasks.import_feed", feed.pk, force=True)
+        self.message_user(request, _(
+            "Import queued for %(feeds)s, calling the file APIs even within their call limits "
+            "(Parts Unlimited counts this call among its two a day).") % {
+            "feeds": ", ".join(map(str, queryset))})
 
 
 @admin.register(FeedRun)

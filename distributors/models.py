@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,14 @@ class Distributor(models.Model):
     api_key = EncryptedTextField(_("API key or token"), blank=True)
     api_base_url = models.URLField(_("API base URL"), blank=True,
                                    help_text=_("Leave blank for the distributor's own address."))
+    portal_username = models.CharField(
+        _("dealer portal user"), max_length=100, blank=True,
+        help_text=_("Parts Unlimited: the dealer portal login that may download the price file."))
+    portal_password = EncryptedTextField(_("dealer portal password"), blank=True)
+    portal_base_url = models.URLField(
+        _("dealer portal base URL"), blank=True,
+        help_text=_("Parts Unlimited's dealer portal API; leave blank for "
+                    "https://dealer.parts-unlimited.com/api."))
     tax_id = models.CharField(_("tax id on the account"), max_length=32, blank=True,
                               help_text=_("WPS drop-ships only for accounts with a tax id."))
     card_on_file = models.BooleanField(_("card on file"), default=False,
@@ -135,6 +144,17 @@ class FeedLayout(models.TextChoices):
     COLUMNS = "columns", _("Columns named in the column map")
 
 
+class FeedSource(models.TextChoices):
+    FTP = "ftp", _("The distributor's FTP server")
+    API = "api", _("The distributor's file API")
+    MANUAL = "manual", _("None: imported by hand or command")
+
+
+# The distributors whose API hands out the feed file, and the layout of that file.
+API_FEED_LAYOUTS = {DistributorKind.WPS: FeedLayout.WPS,
+                    DistributorKind.PARTS_UNLIMITED: FeedLayout.PARTS_UNLIMITED}
+
+
 class Feed(models.Model):
     """A distributor's nightly price and inventory file: its layout and where to fetch it."""
 
@@ -150,8 +170,15 @@ class Feed(models.Model):
     is_full = models.BooleanField(
         _("full feed"), default=True,
         help_text=_("Every item is in every file: items missing from it are marked unavailable."))
-    ftp_host = models.CharField(_("FTP host"), max_length=255, blank=True,
-                                help_text=_("Empty: the file is imported by hand or command."))
+    source = models.CharField(
+        _("fetched from"), max_length=8, choices=FeedSource.choices, default=FeedSource.FTP,
+        help_text=_("The file API (WPS dealer pricing, Parts Unlimited price file) uses the "
+                    "distributor's own credentials; FTP uses the fields below."))
+    api_fetched_at = models.DateTimeField(
+        _("last fetched from the file API"), null=True, blank=True,
+        help_text=_("Parts Unlimited allows two price-file calls a day: the next call waits "
+                    "until 12 hours after this one unless forced."))
+    ftp_host = models.CharField(_("FTP host"), max_length=255, blank=True)
     ftp_port = models.PositiveIntegerField(_("FTP port"), default=21)
     ftp_use_tls = models.BooleanField(_("TLS (explicit FTPS)"), default=True)
     ftp_username = models.CharField(_("FTP user"), max_length=100, blank=True)
@@ -170,11 +197,29 @@ class Feed(models.Model):
     def __str__(self) -> str:
         return f"{self.distributor.code}: {self.name}"
 
+    def clean(self) -> None:
+        if self.source == FeedSource.FTP and not (self.ftp_host and self.ftp_file_name):
+            # On the source: the FTP fields are hidden from staff without the permission.
+            raise ValidationError({"source": _(
+                "The FTP server needs its host and the file name: enter them, or choose "
+                "another source.")})
+        if self.source == FeedSource.API and self.distributor_id:
+            layout = API_FEED_LAYOUTS.get(self.distributor.kind)
+            if layout is None:
+                raise ValidationError({"source": _(
+                    "%(distributor)s has no file API we can fetch from: choose FTP or by "
+                    "hand.") % {"distributor": self.distributor}})
+            if self.layout != layout:
+                raise ValidationError({"layout": _(
+                    "The file API of %(distributor)s sends the layout “%(layout)s”: choose "
+                    "it.") % {"distributor": self.distributor, "layout": layout.label}})
+
 
 class FeedRunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Imported")
     UNCHANGED = "unchanged", _("Same file as last time")
+    SKIPPED = "skipped", _("Not fetched (call limit)")
     FAILED = "failed", _("Failed")
 
 

@@ -6,14 +6,15 @@ from distributors.services.tracking import dropship_tracking_pull
 
 
 def import_feeds() -> str:
-    """The nightly run: every enabled feed with an FTP source, one after the other."""
+    """The nightly run: every enabled feed fetched by FTP or file API, one after the other."""
     runs = [feed_fetch_and_import(feed) for feed in feeds_to_fetch()]
     return "; ".join(f"{run.feed}: {run.get_status_display()}" for run in runs) or \
         "no feeds to fetch"
 
 
-def import_feed(feed_id: int) -> str:
-    run = feed_fetch_and_import(Feed.objects.select_related("distributor").get(pk=feed_id))
+def import_feed(feed_id: int, force: bool = False) -> str:
+    run = feed_fetch_and_import(Feed.objects.select_related("distributor").get(pk=feed_id),
+                                force=force)
     return f"{run.feed}: {run.get_status_display()}"
 
 

@@ -8,6 +8,10 @@ from sandbox import control
 from sandbox.distributors import automatic, parts_unlimited, tucker, wps
 from sandbox.distributors import control as distributor_control
 from sandbox.marketplaces import amazon, ebay, pushes, shopify
+from sandbox.punchout import control as punchout_control
+from sandbox.punchout import orders as punchout_orders
+from sandbox.punchout import setup_request as punchout_setup
+from sandbox.punchout import shop as punchout_shop
 from sandbox.spapi import views as spapi
 
 app_name = "sandbox"
@@ -51,6 +55,13 @@ urlpatterns = [
     path("wps/orders", wps.orders, name="wps-orders"),
     path("wps/orders/<str:po_number>", wps.order, name="wps-order"),
     path("pu/api/orders/dropship", parts_unlimited.dropship, name="pu-dropship"),
+    # The distributors' file APIs: WPS dealer pricing; PU's dealer portal price file.
+    path("wps/dealer-pricing", wps.dealer_pricing, name="wps-dealer-pricing"),
+    path("wps/dealer-pricing/files/<str:name>", wps.dealer_pricing_file,
+         name="wps-dealer-pricing-file"),
+    path("pu/dealer/api/quotes/v2/pricefile", parts_unlimited.price_file, name="pu-price-file"),
+    path("_control/distributors/feed-files", distributor_control.feed_files,
+         name="control-distributor-feed-files"),
     path("tucker/bin/trws", tucker.trws, name="tucker-trws"),
     path("autodist/order/create", automatic.order_create, name="autodist-order-create"),
     path("autodist/order/lookup", automatic.order_lookup, name="autodist-order-lookup"),
@@ -89,4 +100,18 @@ urlpatterns = [
     path("admin/api/<str:version>/graphql.json", shopify.graphql, name="shopify-graphql"),
     path("_control/marketplaces/pushes", pushes.pushes, name="control-marketplace-pushes"),
     path("_control/marketplaces/orders", pushes.orders, name="control-marketplace-orders"),
+    # A PunchOut supplier (Amazon Business-like): cXML setup, its catalog pages, OCI's
+    # catalog call and the order URL; it posts confirmations, ship notices and invoices back.
+    path("punchout/setup", punchout_setup.punchout_setup, name="punchout-setup"),
+    path("punchout/catalog/<str:session_id>", punchout_shop.catalog, name="punchout-catalog"),
+    path("punchout/oci", punchout_shop.oci_entry, name="punchout-oci"),
+    path("punchout/order", punchout_orders.punchout_order, name="punchout-order"),
+    path("_control/punchout/orders", punchout_control.orders, name="control-punchout-orders"),
+    path("_control/punchout/orders/<str:order_id>/send", punchout_control.order_send,
+         name="control-punchout-order-send"),
+    path("_control/punchout/sessions", punchout_control.sessions,
+         name="control-punchout-sessions"),
+    path("_control/punchout/settings", punchout_control.settings_switches,
+         name="control-punchout-settings"),
+    path("_control/punchout/reset", punchout_control.reset, name="control-punchout-reset"),
 ]

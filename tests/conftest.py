@@ -22,6 +22,18 @@ def _sandbox_rate_limits_reset():
     rate_limits_reset()
 
 
+@pytest.fixture(autouse=True)
+def _sandbox_punchout_supplier_reset():
+    """The PunchOut supplier simulator's sessions, orders and switches live in this process:
+    each test starts with none, automatic replies off (a test that wants them switches them on
+    through `_control/punchout/settings`, with a buyer_url of its own), and leaves none behind."""
+    from sandbox.punchout.state import supplier_reset
+
+    supplier_reset(auto_reply=False)
+    yield
+    supplier_reset(auto_reply=False)
+
+
 @pytest.fixture
 def sandbox_url(live_server) -> str:
     """Base URL of the partner simulators, served by the live test server."""

@@ -1,8 +1,9 @@
-from datetime import UTC
+from datetime import UTC, timedelta
 from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import User
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from distributors.models import Distributor, DistributorItem, DistributorKind, Warehouse
@@ -252,3 +253,52 @@ class InvoiceLineFactory(DjangoModelFactory):
     line = factory.SubFactory(PurchaseOrderLineFactory)
     quantity = 5
     net_cost = Decimal("8.25")
+
+
+# --- PunchOut approvals and people (approvals helper) ---------------------------------------
+
+class GroupFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.Group"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Approvers {n}")
+
+
+class DepartmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "punchout.Department"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"dept{n}")
+    name = factory.LazyAttribute(lambda d: d.code.title())
+
+
+class AddressFactory(DjangoModelFactory):
+    class Meta:
+        model = "punchout.Address"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"site{n}")
+    name = factory.LazyAttribute(lambda a: f"Site {a.code}")
+    street = "1 Main Street"
+    city = "Springfield"
+    postal_code = "12345"
+
+
+class ApprovalRuleFactory(DjangoModelFactory):
+    class Meta:
+        model = "punchout.ApprovalRule"
+
+    name = factory.Sequence(lambda n: f"Checkpoint {n}")
+    approvers = factory.SubFactory(GroupFactory)
+
+
+class DelegationFactory(DjangoModelFactory):
+    class Meta:
+        model = "punchout.Delegation"
+
+    approver = factory.SubFactory(UserFactory)
+    delegate = factory.SubFactory(UserFactory)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=1))

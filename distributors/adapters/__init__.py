@@ -4,9 +4,15 @@
                           api_key=distributor.api_key, account_number=distributor.account_number)
     adapter.check(["87-9204"]); adapter.place(request); adapter.shipments(po_number)
 
+    client = feed_file_client(distributor.kind, base_url=..., api_key=..., ...)
+    client.download(path)  # the distributor's price and inventory file, streamed to disk
+
 Pure clients: no Django models, no settings. The caller passes the base URL (empty means the
 distributor's own address) and the credentials, and decides what to store.
 """
+
+from pathlib import Path
+from typing import Protocol
 
 from distributors.adapters import parts_unlimited, tucker, wps
 from distributors.adapters.automatic import AutomaticAdapter
@@ -15,6 +21,7 @@ from distributors.adapters.base import (
     DistributorRefused,
     DistributorUnavailable,
     DropshipRequest,
+    FileUnusable,
     InvalidRequest,
     OrderLine,
     Placed,
@@ -23,14 +30,19 @@ from distributors.adapters.base import (
     StockPrice,
 )
 from distributors.adapters.http import JsonTransport
-from distributors.adapters.parts_unlimited import PartsUnlimitedAdapter
+from distributors.adapters.parts_unlimited import (
+    PartsUnlimitedAdapter,
+    PartsUnlimitedPriceFile,
+    portal_authorization,
+)
 from distributors.adapters.tucker import TuckerAdapter
-from distributors.adapters.wps import WpsAdapter
+from distributors.adapters.wps import WpsAdapter, WpsDealerPricing
 
 __all__ = [
     "Adapter", "DistributorRefused", "DistributorUnavailable", "DropshipRequest",
-    "InvalidRequest", "OrderLine", "Placed", "ShipTo", "Shipped", "StockPrice", "adapter_for",
-    "DEFAULT_BASE_URLS",
+    "FeedFileClient", "FileUnusable", "InvalidRequest", "OrderLine", "Placed", "ShipTo",
+    "Shipped", "StockPrice", "adapter_for", "feed_file_client", "DEFAULT_BASE_URLS",
+    "FEED_FILE_KINDS",
 ]
 
 # Automatic Distributors' API address is not public: it must be entered per account.
@@ -93,3 +105,56 @@ def _automatic(base_url: str, api_key: str, account_number: str,
     return AutomaticAdapter(JsonTransport(
         distributor="Automatic Distributors", base_url=base_url, secrets=(api_key,),
         headers={"Authorization": f"Bearer {api_key}"}, **limits))
+
+
+class FeedFileClient(Protocol):
+    def download(self, destination: Path) -> str: ...
+
+
+# The distributors whose API hands out their price and inventory file.
+FEED_FILE_KINDS = ("wps", "parts_unlimited")
+
+
+def feed_file_client(
+    kind: str,
+    *,
+    base_url: str,
+    api_key: str = "",
+    dealer_number: str = "",
+    username: str = "",
+    password: str = "",
+    timeout: float = 60,
+    max_attempts: int = 4,
+    retry_base_seconds: float = 2,
+    poll_seconds: float = 20,
+    max_polls: int = 15,
+    max_bytes: int = 2 << 30,
+) -> FeedFileClient:
+    """The client of a distributor's file API: WPS dealer pricing (`base_url` is the API's,
+    with `api_key`), Parts Unlimited's price file (`base_url` is the dealer portal's, with
+    `dealer_number`, `username` and `password`). Raises ValueError, with the fix, for another
+    kind or missing credentials."""
+    limits = {"timeout": timeout, "max_attempts": max_attempts,
+              "retry_base_seconds": retry_base_seconds}
+    if kind == "wps":
+        if not api_key:
+            raise ValueError("The WPS distributor has no API token: paste the token from the "
+                             "WPS Data Depot on the distributor.")
+        transport = JsonTransport(distributor="WPS", base_url=base_url.strip() or
+                                  wps.DEFAULT_BASE_URL, secrets=(api_key,),
+                                  headers={"Authorization": f"Bearer {api_key}"}, **limits)
+        return WpsDealerPricing(transport, poll_seconds=poll_seconds, max_polls=max_polls,
+                                max_bytes=max_bytes)
+    if kind == "parts_unlimited":
+        if not (dealer_number and username and password):
+            raise ValueError("The Parts Unlimited price file needs the dealer number and the "
+                             "dealer portal user and password: enter them on the distributor.")
+        authorization = portal_authorization(dealer_number, username, password)
+        transport = JsonTransport(
+            distributor="Parts Unlimited", secrets=(password, authorization.split()[-1]),
+            base_url=base_url.strip() or parts_unlimited.DEFAULT_PORTAL_URL,
+            headers={"Authorization": authorization}, **limits)
+        return PartsUnlimitedPriceFile(transport, dealer_number=dealer_number,
+                                       max_bytes=max_bytes)
+    raise ValueError(f"Distributors of kind {kind!r} have no file API we know of: fetch their "
+                     "file by FTP or import it by hand.")

@@ -94,6 +94,15 @@ class DistributorUnavailable(Exception):
         self.outcome_unknown = outcome_unknown
 
 
+class FileUnusable(Exception):
+    """The distributor sent a file we will not use (too large, not where or what it should
+    be); `message` is our sentence for staff."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class Adapter(Protocol):
     def check(self, part_numbers: list[str]) -> dict[str, StockPrice]: ...
 

@@ -11,6 +11,7 @@ logs: exceptions from `requests` are described by kind only, logged payloads are
 urllib3's request-line log has its query keys masked.
 """
 
+import json
 import logging
 import random
 import re
@@ -18,17 +19,21 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from distributors.adapters.base import DistributorUnavailable
+from distributors.adapters.base import DistributorUnavailable, FileUnusable
 
 log = logging.getLogger(__name__)
 
 MASK = "***"
 MAX_RETRY_AFTER_SECONDS = 60.0
+DOWNLOAD_CHUNK_BYTES = 1 << 16
+ERROR_BODY_BYTES = 64 * 1024
 QUERY_SECRET = re.compile(r"(?i)\b(apikey|api_key|api-key|token)=[^&\s\"]+")
 
 
@@ -62,11 +67,24 @@ class Answer:
 
 
 class OutcomeUnknown(Exception):
-    """A request that must not be repeated blindly may have reached the distributor."""
+    """A request that must not be repeated blindly may have reached the distributor.
+    `reason` is what went wrong, without the warning that the request may have taken effect."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
         self.message = message
+        self.reason = reason or message
+
+
+@dataclass(frozen=True)
+class _Request:
+    method: str
+    path: str
+    params: Any
+    json: Any
+    save_to: Path | None
+    max_bytes: int | None
+    headers: Mapping[str, str | None] | None
 
 
 @dataclass(frozen=True)
@@ -108,22 +126,31 @@ class JsonTransport:
         json: Any = None,
         repeatable: bool = True,
         effectful: bool | None = None,
+        save_to: Path | None = None,
+        max_bytes: int | None = None,
+        headers: Mapping[str, str | None] | None = None,
     ) -> Answer:
         """The distributor's answer; raises DistributorUnavailable once the retries are spent,
         OutcomeUnknown at once when a non-repeatable request may have taken effect.
 
         `effectful` (default: any method but GET) says whether the request changes something
-        at the distributor, so that exhausted retries report the outcome as unknown."""
+        at the distributor, so that exhausted retries report the outcome as unknown.
+        `path` may be a whole URL (a file location the distributor handed out). With
+        `save_to`, a 2xx body is streamed into that file, never held in memory, and the
+        answer has no body; more than `max_bytes` raises FileUnusable. `headers` adds to the
+        session's headers for this request (None removes one)."""
         unclear = False
+        request = _Request(method, path, params, json, save_to, max_bytes, headers)
         for attempt in range(1, self.max_attempts + 1):
-            outcome = self._attempt(method, path, params, json)
+            outcome = self._attempt(request)
             if isinstance(outcome, Answer):
                 return Answer(outcome.status, outcome.body, outcome.text, unclear)
             if outcome.reached_distributor and not repeatable:
-                raise OutcomeUnknown(f"{outcome.sentence} The request may have taken effect.")
+                raise OutcomeUnknown(f"{outcome.sentence} The request may have taken effect.",
+                                     reason=outcome.sentence)
             unclear = unclear or outcome.reached_distributor
-            log.warning("%s %s %s attempt %s/%s: %s", self.distributor, method, path, attempt,
-                        self.max_attempts, outcome.sentence)
+            log.warning("%s %s %s attempt %s/%s: %s", self.distributor, method,
+                        _loggable(path), attempt, self.max_attempts, outcome.sentence)
             if attempt < self.max_attempts:
                 self.sleep(self._delay(attempt, outcome.wait))
         raise DistributorUnavailable(
@@ -144,24 +171,50 @@ class JsonTransport:
             return [self.masked(item) for item in value]
         return value
 
-    def _attempt(self, method: str, path: str, params: Any, json: Any) -> Answer | _Failure:
-        log.debug("%s %s %s params=%s body=%s", self.distributor, method, path,
-                  self.masked(params), self.masked(json))
+    def _attempt(self, request: _Request) -> Answer | _Failure:
+        method, path = request.method, request.path
+        log.debug("%s %s %s params=%s body=%s", self.distributor, method, _loggable(path),
+                  self.masked(request.params), self.masked(request.json))
+        url = path if urlsplit(path).scheme else self.base_url + path
         try:
-            response = self.session.request(method, self.base_url + path, params=params,
-                                            json=json, timeout=self.timeout)
+            response = self.session.request(method, url, params=request.params,
+                                            json=request.json, headers=request.headers,
+                                            timeout=self.timeout,
+                                            stream=request.save_to is not None)
         except requests.RequestException as exc:
             return self._transport_failure(exc)
-        log.debug("%s %s %s answered %s", self.distributor, method, path, response.status_code)
-        if response.status_code == 429:
-            return _Failure(f"{self.distributor} is throttling our requests (HTTP 429).",
-                            reached_distributor=False, wait=_retry_after(response))
-        if response.status_code >= 500:
-            return _Failure(
-                f"{self.distributor} answered HTTP {response.status_code} (a fault on its side).",
-                reached_distributor=True,
-            )
-        return Answer(response.status_code, _json_or_none(response), response.text)
+        with response:
+            log.debug("%s %s %s answered %s", self.distributor, method, _loggable(path),
+                      response.status_code)
+            if response.status_code == 429:
+                return _Failure(f"{self.distributor} is throttling our requests (HTTP 429).",
+                                reached_distributor=False, wait=_retry_after(response))
+            if response.status_code >= 500:
+                return _Failure(f"{self.distributor} answered HTTP {response.status_code} (a "
+                                "fault on its side).", reached_distributor=True)
+            if request.save_to is None:
+                return Answer(response.status_code, _json_or_none(response), response.text)
+            if not response.ok:
+                text = _start_of(response)
+                return Answer(response.status_code, _json_or_none_text(text), text)
+            return self._saved(response, request.save_to, request.max_bytes)
+
+    def _saved(self, response: requests.Response, save_to: Path,
+               max_bytes: int | None) -> Answer | _Failure:
+        written = 0
+        try:
+            with save_to.open("wb") as file:
+                for chunk in response.iter_content(DOWNLOAD_CHUNK_BYTES):
+                    written += len(chunk)
+                    if max_bytes is not None and written > max_bytes:
+                        raise FileUnusable(
+                            f"{self.distributor} sent a file larger than {max_bytes:,} bytes, "
+                            "the most we accept, so it was not imported; if its file has "
+                            "really grown this large, have the download limit raised.")
+                    file.write(chunk)
+        except requests.RequestException as exc:  # the connection broke during the body
+            return self._transport_failure(exc)
+        return Answer(response.status_code, None, "")
 
     def _transport_failure(self, exc: requests.RequestException) -> _Failure:
         # str(exc) is never used: it contains the URL, and Tucker's URL contains the API key.
@@ -215,5 +268,27 @@ def _retry_after(response: requests.Response) -> float | None:
 def _json_or_none(response: requests.Response) -> Any:
     try:
         return response.json()
+    except ValueError:
+        return None
+
+
+def _loggable(path: str) -> str:
+    # A file location may be a signed link whose query is its credential.
+    return urlsplit(path)._replace(query="").geturl()
+
+
+def _start_of(response: requests.Response) -> str:
+    """The beginning of a streamed error body: an error page cannot fill memory."""
+    start = b""
+    for chunk in response.iter_content(DOWNLOAD_CHUNK_BYTES):
+        start += chunk
+        if len(start) >= ERROR_BODY_BYTES:
+            break
+    return start[:ERROR_BODY_BYTES].decode(response.encoding or "utf-8", errors="replace")
+
+
+def _json_or_none_text(text: str) -> Any:
+    try:
+        return json.loads(text)
     except ValueError:
         return None

@@ -1,10 +1,13 @@
 """Parts Unlimited / LeMans dealer API (research §2.1): `api-key` header and the dealer number;
-one POST places a drop-ship order.
+one POST places a drop-ship order. And the price file from the dealer portal (§2.2).
 
 No lookup by PO number is public, so a drop-ship POST that fails unclearly (timeout, 5xx) is
 not repeated: DistributorUnavailable with `outcome_unknown` asks staff to check the dealer
 portal first.
 """
+
+import base64
+from pathlib import Path
 
 from distributors.adapters.base import (
     DistributorRefused,
@@ -18,6 +21,8 @@ from distributors.adapters.base import (
 from distributors.adapters.http import Answer, JsonTransport, OutcomeUnknown
 
 DEFAULT_BASE_URL = "https://api.parts-unlimited.com/api"
+DEFAULT_PORTAL_URL = "https://dealer.parts-unlimited.com/api"
+PRICE_FILE_NAME = "pricefile.zip"
 NAME = "Parts Unlimited"
 SUCCESS_CODES = (200, 202)
 # The two values seen in public code; "back_order" keeps an unavailable line on order
@@ -99,3 +104,52 @@ def _int(value: object, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def price_file_body(dealer_number: str) -> dict:
+    """The POST /quotes/v2/pricefile body public users send (sic "auxillary"): the header row
+    first, the catalogue pages and the columns the PU layout reads beyond the basic ones."""
+    return {
+        "dealerCodes": [dealer_number],
+        "headersPrepended": True,
+        "attachingCatalogs": ["OLDBOOK", "OLDBOOK_MIDYEAR", "FATBOOK", "FATBOOK_MIDYEAR"],
+        "auxillaryColumns": ["LAST_CATALOG", "COMMODITY_CODE", "PRODUCT_CODE", "DRAG_OWNED",
+                             "WEIGHT", "COUNTRY_OF_ORIGIN", "UPC_CODE", "BRAND_NAME",
+                             "CLOSEOUT_CATALOG_INDICATOR"],
+    }
+
+
+def portal_authorization(dealer_number: str, username: str, password: str) -> str:
+    """HTTP Basic with the dealer number before the user: base64("<dealer>/<user>:<pass>")."""
+    token = base64.b64encode(f"{dealer_number}/{username}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+class PartsUnlimitedPriceFile:
+    """The dealer price file: one POST answers a ZIP holding one CSV. PU allows two calls a
+    day, so a call that failed after reaching PU (5xx, timeout) is not repeated."""
+
+    def __init__(self, transport: JsonTransport, *, dealer_number: str, max_bytes: int):
+        self.http = transport
+        self.dealer_number = dealer_number
+        self.max_bytes = max_bytes
+
+    def download(self, destination: Path) -> str:
+        """Saves PU's answer at `destination`, streamed (the ZIP, unchecked: the caller opens
+        it); returns its name."""
+        try:
+            answer = self.http.send("POST", "/quotes/v2/pricefile",
+                                    json=price_file_body(self.dealer_number), repeatable=False,
+                                    save_to=destination, max_bytes=self.max_bytes)
+        except OutcomeUnknown as unclear:
+            raise DistributorUnavailable(
+                f"{unclear.reason} The price file was not received, and it was not asked for "
+                "again at once because Parts Unlimited allows two price-file calls a day: the "
+                "next nightly run tries again.") from unclear
+        if not answer.ok:
+            body = answer.body if isinstance(answer.body, dict) else {}
+            message = body.get("message") or body.get("status_message") or \
+                answer.text.strip()[:500] or f"Parts Unlimited refused (HTTP {answer.status})."
+            raise DistributorRefused(self.http.masked(str(message)), status=answer.status,
+                                     raw=body)
+        return PRICE_FILE_NAME

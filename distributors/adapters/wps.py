@@ -5,13 +5,16 @@ instead of a second one (our PO numbers are unique per order, so a match is ours
 """
 
 import logging
+import posixpath
 import re
-from urllib.parse import quote
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from distributors.adapters.base import (
     DistributorRefused,
     DistributorUnavailable,
     DropshipRequest,
+    FileUnusable,
     InvalidRequest,
     Placed,
     Shipped,
@@ -227,10 +230,81 @@ class WpsAdapter:
             log.error("WPS cart for PO %s could not be discarded: %s", po_number, failure)
 
     def _accepted(self, answer: Answer) -> dict:
-        if answer.ok:
-            return answer.body if isinstance(answer.body, dict) else {}
-        raise DistributorRefused(self.http.masked(_message(answer)), status=answer.status,
-                                 raw=answer.body)
+        return _accepted(self.http, answer)
+
+
+def _accepted(http: JsonTransport, answer: Answer) -> dict:
+    if answer.ok:
+        return answer.body if isinstance(answer.body, dict) else {}
+    raise DistributorRefused(http.masked(_message(answer)), status=answer.status, raw=answer.body)
+
+
+class WpsDealerPricing:
+    """The dealer-pricing file (research §1.5): `GET /dealer-pricing` answers 202 while WPS
+    generates it, then 200 with where to download it; WPS keeps the file up to two days.
+
+    The 200 body's field names are not public: the location is read from `data.location`,
+    `data.url`, `location` or `url`. The token goes with the download only when the file is on
+    the API's own host: a storage service elsewhere must not see it (and refuses two kinds of
+    authorisation on a signed link)."""
+
+    def __init__(self, transport: JsonTransport, *, poll_seconds: float, max_polls: int,
+                 max_bytes: int):
+        self.http = transport
+        self.poll_seconds = poll_seconds
+        self.max_polls = max(1, max_polls)
+        self.max_bytes = max_bytes
+
+    def download(self, destination: Path) -> str:
+        """Saves the file at `destination`, streamed; returns its name."""
+        location = self._location()
+        answer = self.http.send("GET", location, save_to=destination, max_bytes=self.max_bytes,
+                                headers=None if _same_host(location, self.http.base_url)
+                                else {"Authorization": None})
+        if not answer.ok:
+            raise DistributorRefused(self.http.masked(_message(answer)), status=answer.status,
+                                     raw=answer.body)
+        return _file_name(location)
+
+    def _location(self) -> str:
+        for poll in range(1, self.max_polls + 1):
+            answer = self.http.send("GET", "/dealer-pricing")
+            if answer.status != 202:
+                return _file_location(_accepted(self.http, answer))
+            log.info("WPS is generating the dealer-pricing file (check %s of %s).", poll,
+                     self.max_polls)
+            if poll < self.max_polls:
+                self.http.sleep(self.poll_seconds)
+        raise DistributorUnavailable(
+            f"WPS was still generating the dealer-pricing file after {self.max_polls} checks "
+            f"over {self.poll_seconds * (self.max_polls - 1):g} seconds. WPS keeps the file for "
+            "up to two days once it is made: fetch again in a few minutes, or let the next "
+            "nightly run pick it up.")
+
+
+def _file_location(body: dict) -> str:
+    data = _data(body)
+    found = next((str(record[key]) for record in (data, body) if isinstance(record, dict)
+                  for key in ("location", "url") if record.get(key)), "")
+    if not found:
+        raise FileUnusable("WPS said the dealer-pricing file is ready but gave no location to "
+                           "download it from; ask WPS whether the dealer-pricing service has "
+                           "changed.")
+    if urlsplit(found).scheme not in ("", "http", "https") or \
+            (not urlsplit(found).scheme and not found.startswith("/")):
+        raise FileUnusable(f"WPS gave the dealer-pricing file location {found[:200]!r}, which "
+                           "is not a web address we download from; ask WPS about it.")
+    return found
+
+
+def _same_host(location: str, base_url: str) -> bool:
+    parts = urlsplit(location)
+    return not parts.scheme or (parts.scheme, parts.netloc) == tuple(urlsplit(base_url)[:2])
+
+
+def _file_name(location: str) -> str:
+    name = posixpath.basename(unquote(urlsplit(location).path))
+    return name if name and name not in (".", "..") else "dealer-pricing.csv"
 
 
 def _stock_price(part_number: str, item: dict) -> StockPrice:

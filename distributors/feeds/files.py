@@ -1,10 +1,14 @@
 """Opening a stored feed file as CSV rows, streamed: ZIP or plain, any common encoding and
-delimiter. Memory stays flat whatever the file's size."""
+delimiter. Memory stays flat whatever the file's size. And unpacking the one CSV of a ZIP a
+distributor's API sends, refusing archives that are not what they should be."""
 
 import codecs
 import csv
 import io
+import posixpath
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +18,7 @@ from distributors.feeds.layouts import FeedRejected
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
 ZIP_MAGIC = b"PK\x03\x04"
+COPY_CHUNK_BYTES = 1 << 20
 csv.field_size_limit(1 << 20)  # a long description must not fail the whole file
 
 
@@ -67,3 +72,68 @@ def csv_rows(path: Path) -> Iterator[Iterator[list[str]]]:
                                 newline="")
         first = sample.decode("latin-1").splitlines()[0]
         yield csv.reader(text, delimiter=_delimiter(first))
+
+
+def is_zip(path: Path) -> bool:
+    with path.open("rb") as raw:
+        return raw.read(4) == ZIP_MAGIC
+
+
+def single_csv_extract(archive: Path, folder: Path, *, max_bytes: int, sender: str) -> Path:
+    """The one CSV inside `archive`, written into `folder` under its own name, streamed.
+
+    FeedRejected, applying nothing, for what a distributor's price file never is: not a ZIP,
+    anything but exactly one .csv file, a name reaching outside the folder (`..`, absolute),
+    an encrypted member, or more than `max_bytes` unpacked (a zip bomb), whether the archive
+    declares it or only the unpacking shows it."""
+    refused = f"{sender} sent an archive we will not unpack"
+    fix = (f"nothing was imported. Download the file from {sender} by hand to see what it "
+           "holds, and tell them if it happens again.")
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            member = _the_one_csv(zipped.infolist(), refused, fix, max_bytes)
+            target = folder / posixpath.basename(member.filename.replace("\\", "/"))
+            with zipped.open(member) as packed, target.open("wb") as unpacked:
+                _copy_at_most(packed, unpacked, max_bytes, f"{refused}: its CSV unpacks to "
+                              f"more than {max_bytes:,} bytes (a zip bomb?); {fix}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError,
+            EOFError) as broken:
+        raise FeedRejected(f"{sender} sent a file that is not a readable ZIP archive "
+                           f"({type(broken).__name__}: {str(broken)[:200]}); {fix}") from None
+    return target
+
+
+def _the_one_csv(members: list[zipfile.ZipInfo], refused: str, fix: str,
+                 max_bytes: int) -> zipfile.ZipInfo:
+    unsafe = [m.filename for m in members if _escapes(m.filename)]
+    if unsafe:
+        raise FeedRejected(f"{refused}: it names paths outside its folder "
+                           f"({', '.join(unsafe[:3])[:200]}); {fix}")
+    files = [m for m in members if not m.is_dir()]
+    if len(files) != 1 or not files[0].filename.lower().endswith(".csv"):
+        names = ", ".join(m.filename for m in files[:5])[:200] or "nothing"
+        raise FeedRejected(f"{refused}: it should hold one CSV file and holds {len(files)} "
+                           f"file(s) ({names}); {fix}")
+    member = files[0]
+    if member.flag_bits & 0x1:
+        raise FeedRejected(f"{refused}: its CSV is encrypted; {fix}")
+    if member.file_size > max_bytes:
+        raise FeedRejected(f"{refused}: its CSV would unpack to {member.file_size:,} bytes, "
+                           f"more than the {max_bytes:,} we accept (a zip bomb?); {fix}")
+    return member
+
+
+def _escapes(name: str) -> bool:
+    parts = re.split(r"[\\/]", name)
+    return ".." in parts or name.startswith(("/", "\\")) or bool(re.match(r"[A-Za-z]:", name))
+
+
+def _copy_at_most(source: io.BufferedIOBase, target: io.BufferedIOBase, max_bytes: int,
+                  too_large: str) -> None:
+    # The size an archive declares can lie: count what actually comes out.
+    copied = 0
+    while chunk := source.read(COPY_CHUNK_BYTES):
+        copied += len(chunk)
+        if copied > max_bytes:
+            raise FeedRejected(too_large)
+        target.write(chunk)

@@ -66,6 +66,10 @@ KINDS: dict[str, OutboxKind] = {
         send="edi.services.outbound.edi_file_send",
         accepted="edi.services.outbound.edi_file_accepted",
         failed="edi.services.outbound.edi_file_failed", settled_by_sending=True),
+    "punchout.order_request": OutboxKind(
+        send="punchout.services.orders.order_request_send",
+        accepted="punchout.services.orders.order_request_accepted",
+        failed="punchout.services.orders.order_request_failed", settled_by_sending=True),
 }
 
 

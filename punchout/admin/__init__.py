@@ -1,3 +1,3 @@
 """The PunchOut admin, one module per area."""
 
-from punchout.admin import carts  # noqa: F401
+from punchout.admin import approvals, carts, dashboard, orders, people, suppliers  # noqa: F401

@@ -13,10 +13,17 @@ PU_API_KEY = "SBX0001-SBX0002-SBX0003-SBX0004"
 TUCKER_CUSTOMER_NUMBER = "555100"
 TUCKER_API_KEY = "tucker-sandbox-key"
 AUTOMATIC_TOKEN = "autodist-sandbox-token"
+# Parts Unlimited's dealer portal, where the price file comes from (a login, not the API key).
+PU_PORTAL_USERNAME = "sandbox-buyer"
+PU_PORTAL_PASSWORD = "sandbox-portal-password"
 
 # Where each simulator answers, below the sandbox's root URL.
 BASE_PATHS = {"wps": "wps", "parts_unlimited": "pu/api", "tucker": "tucker",
               "automatic": "autodist"}
+# The dealer portal beside PU's API, and what a Distributor needs to sign in to it.
+PU_PORTAL_BASE_PATH = "pu/dealer/api"
+PORTAL_CREDENTIALS = {"portal_username": PU_PORTAL_USERNAME,
+                      "portal_password": PU_PORTAL_PASSWORD}
 CREDENTIALS = {
     "wps": {"api_key": WPS_TOKEN, "account_number": ""},
     "parts_unlimited": {"api_key": PU_API_KEY, "account_number": PU_DEALER_NUMBER},

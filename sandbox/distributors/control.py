@@ -88,3 +88,26 @@ def reset(request: HttpRequest) -> JsonResponse:
         return refusal
     state.simulators_reset()
     return JsonResponse({"reset": True})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def feed_files(request: HttpRequest) -> JsonResponse:
+    """POST {"rows": n or null, "checks_before_ready": n}: the file APIs serve `rows`
+    generated rows (null: the fixture files) and WPS answers 202 to that many dealer-pricing
+    requests first. GET shows the current setting."""
+    refusal = control_refusal(request)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        try:
+            spec = control_spec(request)
+            rows = spec.get("rows")
+            state.feed_files_configure(
+                rows=None if rows is None else int(rows),
+                checks_before_ready=int(spec.get("checks_before_ready",
+                                                 state.DEFAULT_CHECKS_BEFORE_READY)))
+        except (ValueError, TypeError) as invalid:
+            return JsonResponse({"error": str(invalid)}, status=400)
+    files = state.feed_files()
+    return JsonResponse({"rows": files.rows, "checks_before_ready": files.checks_before_ready})

@@ -1,17 +1,28 @@
-"""Parts Unlimited / LeMans dealer API: the drop-ship order call (research §2.1).
+"""Parts Unlimited / LeMans dealer API: the drop-ship order call (research §2.1); and the
+dealer portal's price file (§2.2).
 
 The body's shape is the one public users send; answers carry `status_code` and
 `status_message`, the two fields public code reads. PU's validation rules are not public:
 the ones here (required fields, known parts, one order per PO number, price check when
-`validate_price` is true) are the sandbox's.
+`validate_price` is true) are the sandbox's. So are the portal's error bodies (`message`)
+and its answer beyond two price-file calls a day (429).
 """
 
+import base64
+import binascii
 from decimal import Decimal, InvalidOperation
 
-from django.http import HttpRequest, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 
 from sandbox.distributors import state
-from sandbox.distributors.catalog import PU_API_KEY, PU_DEALER_NUMBER
+from sandbox.distributors.catalog import (
+    PU_API_KEY,
+    PU_DEALER_NUMBER,
+    PU_PORTAL_PASSWORD,
+    PU_PORTAL_USERNAME,
+)
+from sandbox.distributors.feed_files import price_file_archive
 from sandbox.distributors.gateway import Partner, json_body, operation
 
 SIMULATOR = "parts_unlimited"
@@ -25,6 +36,50 @@ def pu_error(request: HttpRequest, status: int, message: str) -> JsonResponse:
 
 PU = Partner(SIMULATOR, authorized=lambda request: request.headers.get("api-key") == PU_API_KEY,
              error=pu_error, unauthorized_message="Invalid API key.", refusal_status=400)
+
+
+def portal_error(request: HttpRequest, status: int, message: str) -> JsonResponse:
+    return JsonResponse({"status": status, "message": message}, status=status)
+
+
+def portal_login(request: HttpRequest) -> tuple[str, str, str] | None:
+    """(dealer, user, password) from HTTP Basic with "<dealer>/<user>" as the user name."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, _, password = base64.b64decode(token, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    dealer, _, username = user.partition("/")
+    return dealer, username, password
+
+
+PU_PORTAL = Partner(
+    SIMULATOR, error=portal_error, refusal_status=400,
+    authorized=lambda request: portal_login(request) == (
+        PU_DEALER_NUMBER, PU_PORTAL_USERNAME, PU_PORTAL_PASSWORD),
+    unauthorized_message="Invalid dealer code, username or password.")
+
+
+@operation(PU_PORTAL, "pricefile", "POST")
+def price_file(request: HttpRequest) -> HttpResponse:
+    """POST /api/quotes/v2/pricefile: a ZIP holding one CSV in the price-file layout."""
+    body = json_body(request)
+    if body is None:
+        return portal_error(request, 400, "The request body must be a JSON object.")
+    if body.get("dealerCodes") != [PU_DEALER_NUMBER]:
+        return portal_error(request, 403, "dealerCodes must list your own dealer code only.")
+    if not state.price_file_call_allowed(timezone.now().date()):
+        return portal_error(request, 429, f"Price file limit reached: "
+                                          f"{state.PRICE_FILE_CALLS_PER_DAY} requests a day.")
+    files = state.feed_files()
+    if files.archive is not None:
+        return HttpResponse(files.archive, content_type="application/zip")
+    archive = price_file_archive(PU_DEALER_NUMBER, files.rows,
+                                 header=body.get("headersPrepended") is True)
+    return FileResponse(archive, content_type="application/zip", as_attachment=True,
+                        filename="pricefile.zip")
 
 
 @operation(PU, "dropship", "POST")

@@ -1,5 +1,6 @@
 """What the simulated distributors (and marketplaces) remember: orders, carts, switched-on
-faults, parts made unavailable, and which operations were called.
+faults, parts made unavailable, which operations were called, and the feed files their file
+APIs hand out (WPS's dealer-pricing file being generated, PU's price-file calls per day).
 
 Module state behind one lock, not the database: the simulators must answer from the live
 server's threads while a test holds its own transaction, and `simulators_reset()` gives each
@@ -14,7 +15,7 @@ lost on the way back.
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -25,6 +26,8 @@ FAULT_KINDS = ("500", "429", "refuse", "slow")
 SIMULATORS = ("wps", "parts_unlimited", "tucker", "automatic", "ebay", "amazon", "shopify")
 MAX_SLOW_SECONDS = 30.0
 DEFAULT_SHIP_AFTER_LOOKUPS = 1
+DEFAULT_CHECKS_BEFORE_READY = 1
+PRICE_FILE_CALLS_PER_DAY = 2  # Parts Unlimited's limit as one public user reports it
 # Shipper prefix of the UPS-style tracking numbers each simulator hands out.
 SHIPPERS = {"wps": "SBXWPS", "parts_unlimited": "SBXPUL", "tucker": "SBXTUC",
             "automatic": "SBXAUT"}
@@ -59,6 +62,17 @@ class SimulatedOrder:
 
 
 @dataclass
+class FeedFiles:
+    """What the file APIs serve: the fixture files, or `rows` generated rows in their layout;
+    WPS answers 202 to `checks_before_ready` dealer-pricing requests before the file is ready;
+    `archive`, when set, is what PU answers instead of its price-file ZIP."""
+
+    rows: int | None = None
+    checks_before_ready: int = DEFAULT_CHECKS_BEFORE_READY
+    archive: bytes | None = None
+
+
+@dataclass
 class _State:
     faults: list[Fault] = field(default_factory=list)
     unavailable: set[tuple[str, str]] = field(default_factory=set)
@@ -67,6 +81,9 @@ class _State:
     carts: dict[str, dict] = field(default_factory=dict)  # WPS carts by PO number
     numbers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     ship_after_lookups: int = DEFAULT_SHIP_AFTER_LOOKUPS
+    feed_files: FeedFiles = field(default_factory=FeedFiles)
+    dealer_pricing_checks: int = 0
+    price_file_calls: dict[date, int] = field(default_factory=lambda: defaultdict(int))
 
 
 _state = _State()
@@ -219,6 +236,42 @@ def cart_find(po_number: str) -> dict | None:
 def cart_remove(po_number: str) -> dict | None:
     with _lock:
         return _state.carts.pop(po_number, None)
+
+
+def feed_files_configure(*, rows: int | None = None,
+                         checks_before_ready: int = DEFAULT_CHECKS_BEFORE_READY,
+                         archive: bytes | None = None) -> FeedFiles:
+    """What the file APIs serve from now on; WPS generates its file afresh."""
+    if (rows is not None and rows < 0) or checks_before_ready < 0:
+        raise ValueError("rows and checks_before_ready must not be negative.")
+    with _lock:
+        _state.feed_files = FeedFiles(rows, checks_before_ready, archive)
+        _state.dealer_pricing_checks = 0
+        return _state.feed_files
+
+
+def feed_files() -> FeedFiles:
+    with _lock:
+        return _state.feed_files
+
+
+def dealer_pricing_ready() -> bool:
+    """One more request for WPS's dealer-pricing file: True once it has been generated (it
+    then stays ready, as WPS keeps it for two days)."""
+    with _lock:
+        if _state.dealer_pricing_checks >= _state.feed_files.checks_before_ready:
+            return True
+        _state.dealer_pricing_checks += 1
+        return False
+
+
+def price_file_call_allowed(day: date) -> bool:
+    """Counts a price-file call on `day`; False beyond PU's calls per day."""
+    with _lock:
+        if _state.price_file_calls[day] >= PRICE_FILE_CALLS_PER_DAY:
+            return False
+        _state.price_file_calls[day] += 1
+        return True
 
 
 def _tracking_number(simulator: str) -> str:

@@ -1,12 +1,17 @@
 """Western Power Sports API v4, as far as drop-ship goes (research §1): items with inventory,
-carts, orders. Field names and limits are WPS's published ones; the error bodies
-(`{"message", "status_code"}`, 422 for validation) are the sandbox's reading of WPS's style.
+carts, orders, and the dealer-pricing file. Field names and limits are WPS's published ones;
+the error bodies (`{"message", "status_code"}`, 422 for validation) and the dealer-pricing
+answers' bodies (`data.location`) are the sandbox's reading of WPS's style.
 """
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from datetime import timedelta
+
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
 
 from sandbox.distributors import state
 from sandbox.distributors.catalog import WPS_PARTS, WPS_TOKEN, Part
+from sandbox.distributors.feed_files import WPS_FILE, chunks, feed_lines
 from sandbox.distributors.gateway import Partner, bearer_token, json_body, operation
 
 SIMULATOR = "wps"
@@ -17,6 +22,8 @@ DROP_SHIP_FIELDS = ("ship_name", "ship_address1", "ship_city", "ship_state", "sh
 SHIP_VIA_CODES = ("AH2D", "BEST", "FE1D", "FE2D", "UP1D", "UP2D", "US1C", "US4C")
 WAREHOUSES = ("CA", "GA", "ID", "IN", "PA", "TX")
 PAY_TYPES = ("CC", "OO")
+DEALER_PRICING_FILE = "dealer-pricing.csv"
+DEALER_PRICING_KEPT = timedelta(days=2)
 
 
 def wps_error(request: HttpRequest, status: int, message: str) -> JsonResponse:
@@ -109,6 +116,30 @@ def order(request: HttpRequest, po_number: str) -> JsonResponse:
     if found is None:
         return wps_error(request, 404, f"No order found for PO number {po_number}.")
     return JsonResponse({"data": _purchase_order(state.order_looked_up(found))})
+
+
+@operation(WPS, "dealer_pricing", "GET")
+def dealer_pricing(request: HttpRequest) -> JsonResponse:
+    """GET /dealer-pricing: 202 while the file of our costs is generated, then 200 with where
+    to download it (research §1.5)."""
+    if not state.dealer_pricing_ready():
+        return JsonResponse({"message": "The dealer pricing file is being generated; try again "
+                                        "shortly.", "status_code": 202}, status=202)
+    location = request.build_absolute_uri(f"{request.path.rstrip('/')}/files/"
+                                          f"{DEALER_PRICING_FILE}")
+    return JsonResponse({"data": {
+        "location": location,
+        "expires_at": (timezone.now() + DEALER_PRICING_KEPT).isoformat(timespec="seconds")}})
+
+
+@operation(WPS, "dealer_pricing_file", "GET")
+def dealer_pricing_file(request: HttpRequest, name: str) -> HttpResponse:
+    if name != DEALER_PRICING_FILE:
+        return wps_error(request, 404, f"No dealer pricing file named {name}.")
+    response = StreamingHttpResponse(chunks(feed_lines(WPS_FILE, state.feed_files().rows)),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{DEALER_PRICING_FILE}"'
+    return response
 
 
 def cart_problems(fields: dict) -> dict[str, list[str]]:

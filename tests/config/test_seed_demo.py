@@ -7,7 +7,10 @@ DOMAIN_APPS = ["orders", "skurules", "distributors", "punchout", "edi"]
 # Written only by the running system (pulls, sends), never by demo data.
 SYSTEM_WRITTEN = {"orders.ApiPage", "orders.OutboxMessage", "orders.Shipment", "orders.ShipmentItem",
                   "orders.Invoice", "orders.InvoiceLine", "distributors.DropshipOrder",
-                  "distributors.DropshipOrderLine", "distributors.DropshipTracking"}
+                  "distributors.DropshipOrderLine", "distributors.DropshipTracking",
+                  "punchout.PunchOutSession", "punchout.InboundDocument", "punchout.ShipNotice",
+                  "punchout.ShipNoticeLine", "punchout.SupplierInvoice",
+                  "punchout.SupplierInvoiceLine"}
 
 
 def row_counts() -> dict[str, int]:

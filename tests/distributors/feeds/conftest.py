@@ -1,9 +1,19 @@
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from distributors.models import Feed, FeedLayout
+from distributors.models import Feed, FeedLayout, FeedSource
+from distributors.services import feed_api
+from distributors.services.feed_api import FetchLimits
+from sandbox.distributors.catalog import (
+    BASE_PATHS,
+    CREDENTIALS,
+    PORTAL_CREDENTIALS,
+    PU_PORTAL_BASE_PATH,
+)
+from sandbox.distributors.state import simulators_reset
 from tests.factories import DistributorFactory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -35,3 +45,38 @@ def write_csv(tmp_path: Path, lines: list[str], name: str = "feed.csv",
 
 
 HEADER = "Item,MPN,UPC,Cost,Qty,Location"
+
+
+# Fetching from the distributors' file APIs, against their simulators on the live server:
+# retries and polls stay real but wait milliseconds.
+FAST = FetchLimits(timeout=5, max_attempts=4, retry_base_seconds=0.001, poll_seconds=0.001,
+                   max_polls=5)
+
+
+@pytest.fixture
+def file_apis(monkeypatch, sandbox_url) -> Iterator[str]:
+    """Fresh simulators, fetches with short waits; yields the sandbox's URL."""
+    monkeypatch.setattr(feed_api, "LIMITS", FAST)
+    simulators_reset()
+    yield sandbox_url
+    simulators_reset()
+
+
+@pytest.fixture
+def wps_api_feed(file_apis) -> Feed:
+    distributor = DistributorFactory(code="wps", name="WPS", kind="wps",
+                                     api_base_url=f"{file_apis}/{BASE_PATHS['wps']}",
+                                     **CREDENTIALS["wps"])
+    return Feed.objects.create(distributor=distributor, name="dealer pricing",
+                               layout=FeedLayout.WPS, source=FeedSource.API)
+
+
+@pytest.fixture
+def pu_api_feed(file_apis) -> Feed:
+    distributor = DistributorFactory(
+        code="pu", name="Parts Unlimited", kind="parts_unlimited",
+        api_base_url=f"{file_apis}/{BASE_PATHS['parts_unlimited']}",
+        portal_base_url=f"{file_apis}/{PU_PORTAL_BASE_PATH}",
+        **CREDENTIALS["parts_unlimited"], **PORTAL_CREDENTIALS)
+    return Feed.objects.create(distributor=distributor, name="price file",
+                               layout=FeedLayout.PARTS_UNLIMITED, source=FeedSource.API)
