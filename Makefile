@@ -35,7 +35,7 @@ setup: env ## Migrate, install schedules, load demo data
 
 run: setup ## Web server, task cluster and partner sandbox together (Ctrl-C stops all)
 	@echo "Starting web on http://127.0.0.1:$(RUN_PORT)/admin/, task cluster and sandbox"
-	$(BIN)/honcho start -f Procfile -p $(RUN_PORT)
+	BACKOFFICE_PORT=$(RUN_PORT) $(BIN)/honcho start -f Procfile -p $(RUN_PORT)
 
 browser: ## Install Debian's Chromium for the browser tests (never a downloaded browser)
 	@command -v chromium >/dev/null || { apt-get update -qq && \

@@ -161,8 +161,11 @@ SANDBOX_DROPBOX_PASSWORD = env("SANDBOX_DROPBOX_PASSWORD", default="dropbox-demo
 SANDBOX_PUNCHOUT_IDENTITY = env("SANDBOX_PUNCHOUT_IDENTITY", default="BACKOFFICE-DEMO")
 SANDBOX_PUNCHOUT_SECRET = env("SANDBOX_PUNCHOUT_SECRET", default="sandbox-shared-secret")
 SANDBOX_PUNCHOUT_SUPPLIER_IDENTITY = env("SANDBOX_PUNCHOUT_SUPPLIER_IDENTITY", default="Amazon")
+# Honcho gives every process of `make run` its own PORT, so the Makefile passes the web
+# server's port as BACKOFFICE_PORT.
+BACKOFFICE_PORT = env.int("BACKOFFICE_PORT", default=PORT)
 SANDBOX_PUNCHOUT_BUYER_URL = (env("SANDBOX_PUNCHOUT_BUYER_URL", default="")
-                              or f"http://127.0.0.1:{PORT}/punchout/cxml/")
+                              or f"http://127.0.0.1:{BACKOFFICE_PORT}/punchout/cxml/")
 SANDBOX_PUNCHOUT_REPLY_SECONDS = env.float("SANDBOX_PUNCHOUT_REPLY_SECONDS", default=3)
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="")
 

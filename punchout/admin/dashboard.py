@@ -33,7 +33,7 @@ LABEL_CHARS = 40
 class SpendFilterForm(forms.Form):
     date_from = forms.DateField(label=gettext_lazy("Ordered from"), required=False,
                                 widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("to"), required=False,
+    date_to = forms.DateField(label=gettext_lazy("until"), required=False,
                               widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     supplier = forms.ModelChoiceField(Supplier.objects.order_by("name"), required=False,
                                       label=gettext_lazy("Supplier"),

@@ -15,7 +15,7 @@ class ApprovalRule(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
-    position = models.PositiveIntegerField(_("order"), default=10)
+    position = models.PositiveIntegerField(_("position"), default=10)
     min_amount = models.DecimalField(_("from amount"), max_digits=14, decimal_places=2,
                                      null=True, blank=True,
                                      help_text=_("The cart total must be at least this."))
@@ -55,7 +55,7 @@ class ApprovalStep(models.Model):
                              verbose_name=_("cart"))
     rule = models.ForeignKey(ApprovalRule, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="steps", verbose_name=_("rule"))
-    position = models.PositiveIntegerField(_("order"))
+    position = models.PositiveIntegerField(_("position"))
     name = models.CharField(_("checkpoint"), max_length=200)
     approvers = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("approver group"))

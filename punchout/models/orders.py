@@ -70,7 +70,7 @@ class ProcurementOrderLine(models.Model):
                                                decimal_places=3, default=0)
     rejected_quantity = models.DecimalField(_("rejected"), max_digits=12, decimal_places=3,
                                             default=0)
-    shipped_quantity = models.DecimalField(_("shipped"), max_digits=12, decimal_places=3,
+    shipped_quantity = models.DecimalField(_("shipped quantity"), max_digits=12, decimal_places=3,
                                            default=0)
     invoiced_quantity = models.DecimalField(_("invoiced"), max_digits=12, decimal_places=3,
                                             default=0)
