@@ -6,7 +6,7 @@ from orders.marketplaces import MarketplaceRefused, MarketplaceUnavailable
 from orders.models import MarketplaceAccount, VendorAccount
 from orders.services.acknowledgements import acknowledgements_queue
 from orders.services.deciding import purchase_orders_decide
-from orders.services.outbox import outbox_send_due
+from orders.services.outbox import outbox_send_due, outbox_send_each
 from orders.services.pulling import PullResult, orders_pull
 from orders.services.sales_orders import sales_orders_pull
 from orders.services.shipments import shipments_pull
@@ -53,6 +53,10 @@ def pull_shipments() -> str:
 
 def send_outbox() -> int:
     return outbox_send_due()
+
+
+def send_outbox_messages(message_ids: list[int]) -> int:
+    return outbox_send_each(message_ids)
 
 
 def check_transactions() -> str:

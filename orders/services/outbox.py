@@ -7,7 +7,7 @@ unknown), stops the message as FAILED with the reason, for a person to look at a
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -73,14 +73,19 @@ KINDS: dict[str, OutboxKind] = {
 }
 
 
-def outbox_send_soon() -> None:
-    transaction.on_commit(lambda: async_task("orders.tasks.send_outbox"))
+def outbox_send_soon(messages: Sequence[OutboxMessage]) -> None:
+    """Once the caller commits, a task sends these messages: their own task, so that a PO
+    placed now does not wait behind thousands of acknowledgements queued before it. What it
+    cannot send yet (throttled, retrying) the `outbox-send` schedule sends when due."""
+    ids = [message.pk for message in messages]
+    if ids:
+        transaction.on_commit(lambda: async_task("orders.tasks.send_outbox_messages", ids))
 
 
 def outbox_add(messages: Iterable[OutboxMessage]) -> list[OutboxMessage]:
     """Store messages in the caller's transaction; a task sends them once it commits."""
     created = _messages_insert(list(messages))
-    outbox_send_soon()
+    outbox_send_soon(created)
     return created
 
 
@@ -172,13 +177,18 @@ def outbox_abandon_stuck() -> int:
     return len(stuck)
 
 
+def outbox_send_each(message_ids: Iterable[int]) -> int:
+    """Send these messages, those that are due and nobody else has; returns how many."""
+    return sum(1 for message_id in message_ids if outbox_send(message_id))
+
+
 def outbox_send_due() -> int:
     """Send every pending message that is due; returns how many were tried."""
     outbox_abandon_stuck()
     due = OutboxMessage.objects.filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()),
         status=OutboxStatus.PENDING).order_by("created_at", "id").values_list("pk", flat=True)
-    return sum(1 for message_id in due if outbox_send(message_id))
+    return outbox_send_each(due)
 
 
 def outbox_resend(message: OutboxMessage) -> OutboxMessage:
@@ -186,5 +196,5 @@ def outbox_resend(message: OutboxMessage) -> OutboxMessage:
     copy = OutboxMessage.objects.create(
         kind=message.kind, key=f"{message.key}:resend:{timezone.now():%Y%m%d%H%M%S%f}",
         account=message.account, purchase_order=message.purchase_order, payload=message.payload)
-    outbox_send_soon()
+    outbox_send_soon([copy])
     return copy

@@ -94,3 +94,15 @@ def test_the_partners_final_word_runs_the_follow_up():
     outbox.outbox_finish(msg, accepted=True)
     assert msg.status == OutboxStatus.ACCEPTED
     assert partner.followed_up == [("accepted", msg.pk)]
+
+
+def test_new_messages_go_out_at_once_without_waiting_behind_older_ones(
+        django_capture_on_commit_callbacks):
+    older = message()  # pending: the schedule sends it when it next runs
+    with django_capture_on_commit_callbacks(execute=True):
+        [added] = outbox.outbox_add([OutboxMessage(kind=KIND, key="new", payload={})])
+    assert partner.received == [added.pk]
+    older.refresh_from_db()
+    assert older.status == OutboxStatus.PENDING
+    assert outbox.outbox_send_due() == 1
+    assert partner.received == [added.pk, older.pk]
