@@ -10,7 +10,6 @@ from factory.django import DjangoModelFactory
 
 from punchout.models import (
     CartStatus,
-    Department,
     DepartmentBudget,
     DeploymentMode,
     DocumentKind,
@@ -22,16 +21,7 @@ from punchout.models import (
     SupplierInvoice,
     SupplierInvoiceLine,
 )
-from tests.factories import CartFactory, CartLineFactory
-
-
-class DepartmentFactory(DjangoModelFactory):
-    class Meta:
-        model = Department
-        django_get_or_create = ("code",)
-
-    code = factory.Sequence(lambda n: f"dept{n}")
-    name = factory.LazyAttribute(lambda d: d.code.title())
+from tests.factories import CartFactory, CartLineFactory, DepartmentFactory
 
 
 class DepartmentBudgetFactory(DjangoModelFactory):
