@@ -19,6 +19,7 @@ from orders.models import (
     OrderSource,
     OutboxMessage,
     PurchaseOrder,
+    PurchaseOrderLine,
     PurchaseOrderStatus,
     VendorAccount,
 )
@@ -154,11 +155,23 @@ def acknowledgements_queue(*, account: VendorAccount | None = None,
                            orders: list[PurchaseOrder] | None = None) -> list[OutboxMessage]:
     """Every decided PO (of `account`, or among `orders`) gets its acknowledgement queued."""
     ready = _ready_orders(account, orders)
-    messages = acknowledgements_add(ready)
+    cancelled = _wholly_cancelled(ready)
+    answered = [order for order in ready if order.pk not in cancelled]
+    messages = acknowledgements_add(answered)
     # An order the route could not answer has already gone to review, with the reason.
-    purchase_orders_transition(moves=[(order, S.ACKNOWLEDGING, "Acknowledgement queued.")
-                                      for order in ready if order.status == S.DECIDED])
+    purchase_orders_transition(moves=[
+        *((order, S.ACKNOWLEDGING, "Acknowledgement queued.")
+          for order in answered if order.status == S.DECIDED),
+        *((order, S.CANCELLED, "Amazon cancelled every item of this order: there is nothing "
+                               "to acknowledge.") for order in ready if order.pk in cancelled)])
     return messages
+
+
+def _wholly_cancelled(orders: list[PurchaseOrder]) -> set[int]:
+    """Orders none of whose lines is still ordered (Amazon cancelled them all)."""
+    ordered = PurchaseOrderLine.objects.filter(order__in=orders, ordered_quantity__gt=0) \
+        .values_list("order_id", flat=True).distinct()
+    return {order.pk for order in orders} - set(ordered)
 
 
 def acknowledgement_send(message: OutboxMessage) -> str:
