@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import EncryptedTextField
@@ -84,12 +85,18 @@ class Warehouse(models.Model):
 class DistributorItem(models.Model):
     """One row of a distributor's feed: a part's cost and stock in one warehouse."""
 
+    # A feed writes a million of these a night; each index and each row-by-row foreign-key
+    # check costs seconds per million, so the table keeps only what its queries use: the
+    # (warehouse, part) key, which also serves lookups by warehouse, and a partial SKU index.
+    # Deleting a warehouse still deletes its items (Django cascades), without a database
+    # constraint checking every inserted row at commit.
     warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="items",
-                                  verbose_name=_("warehouse"))
+                                  verbose_name=_("warehouse"), db_index=False,
+                                  db_constraint=False)
     part_number = models.CharField(_("distributor part number"), max_length=64)
     manufacturer_part_number = models.CharField(_("manufacturer part number"), max_length=64,
-                                                blank=True, db_index=True)
-    upc = models.CharField(_("UPC"), max_length=14, blank=True, db_index=True)
+                                                blank=True)
+    upc = models.CharField(_("UPC"), max_length=14, blank=True)
     brand = models.CharField(_("brand"), max_length=100, blank=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -103,8 +110,14 @@ class DistributorItem(models.Model):
                                        null=True, blank=True)
     is_available = models.BooleanField(_("available"), default=True)
     sku = models.ForeignKey("skurules.Sku", on_delete=models.SET_NULL, null=True, blank=True,
-                            related_name="distributor_items", verbose_name=_("our SKU"))
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+                            related_name="distributor_items", verbose_name=_("our SKU"),
+                            db_index=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_default=Now())
+    line_fingerprint = models.BigIntegerField(
+        _("feed line fingerprint"), null=True, blank=True, editable=False,
+        help_text=_("A hash of the feed line this item was last read from: the next import "
+                    "skips a line whose hash an item still holds. Cleared when the item is "
+                    "marked unavailable or changed by hand."))
 
     class Meta:
         verbose_name = _("distributor item")
@@ -112,9 +125,19 @@ class DistributorItem(models.Model):
         ordering = ["warehouse", "part_number"]
         constraints = [models.UniqueConstraint(fields=["warehouse", "part_number"],
                                                name="distributor_item_unique_per_warehouse")]
+        indexes = [models.Index(fields=["sku"], condition=models.Q(sku__isnull=False),
+                                name="distributor_item_sku")]
 
     def __str__(self) -> str:
         return f"{self.part_number} @ {self.warehouse_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Changed by hand (or by anything but an import): the next import must not take the
+        # item's line as unchanged, or it would keep the hand's values over the file's.
+        self.line_fingerprint = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "line_fingerprint"}
+        super().save(*args, **kwargs)
 
 
 class SkuMapping(models.Model):

@@ -9,8 +9,9 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from distributors.feeds.layouts import FeedRejected
@@ -57,9 +58,17 @@ def _binary(path: Path) -> Iterator[io.BufferedIOBase]:
             yield member
 
 
+@dataclass(frozen=True)
+class FeedText:
+    """A feed file opened as text: its physical lines, terminators kept, and its delimiter."""
+
+    lines: Iterator[str]
+    delimiter: str
+
+
 @contextmanager
-def csv_rows(path: Path) -> Iterator[Iterator[list[str]]]:
-    """The file's rows, header first; FeedRejected when it is empty or not CSV at all."""
+def feed_text(path: Path) -> Iterator[FeedText]:
+    """The file as text; FeedRejected when it is empty or not CSV at all."""
     with _binary(path) as binary:
         buffered = io.BufferedReader(binary, SAMPLE_BYTES) if not hasattr(binary, "peek") \
             else binary
@@ -71,7 +80,50 @@ def csv_rows(path: Path) -> Iterator[Iterator[list[str]]]:
         text = io.TextIOWrapper(buffered, encoding=_encoding(sample), errors="replace",
                                 newline="")
         first = sample.decode("latin-1").splitlines()[0]
-        yield csv.reader(text, delimiter=_delimiter(first))
+        yield FeedText(lines=iter(text), delimiter=_delimiter(first))
+
+
+def line_text(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+class _Remembering:
+    """Lines passed through to the CSV reader, the last one kept."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines, self.last = lines, ""
+
+    def __iter__(self) -> "_Remembering":
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self.lines)
+        return self.last
+
+
+def csv_records(lines: Iterator[str], delimiter: str, first_line: int
+                ) -> Iterator[tuple[int, list[str], str | None]]:
+    """Each CSV record with the number of the line it starts on and, when it fits on that one
+    line, the line's text (a quoted cell may hold line breaks: such a record has none)."""
+    remembering = _Remembering(lines)
+    reader = csv.reader(remembering, delimiter=delimiter)
+    consumed = first_line - 1
+    for cells in reader:
+        start, consumed = consumed + 1, first_line - 1 + reader.line_num
+        yield start, cells, line_text(remembering.last) if consumed == start else None
+
+
+def lines_records(lines: Iterator[str], delimiter: str, first_line: int, wanted: Iterable[int]
+                  ) -> Iterator[tuple[int, list[str], str]]:
+    """The wanted lines (in line order) read as records one by one, the others passed over
+    unread: for a file where no quoted cell runs over a line break."""
+    numbered = enumerate(lines, start=first_line)
+    for line in wanted:
+        for number, raw in numbered:
+            if number == line:
+                text = line_text(raw)
+                yield number, next(csv.reader([text], delimiter=delimiter), []), text
+                break
 
 
 def is_zip(path: Path) -> bool:

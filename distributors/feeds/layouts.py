@@ -8,18 +8,37 @@ the file before anything is read; a missing optional column leaves that field as
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from distributors.feeds.values import RowRejected, count, flag, money, required
 
 # One staged row: the order of distributors.services.staging.COLUMNS.
 Staged = tuple
-Bound = Callable[[int, Sequence[str]], list[Staged]]
+Bound = Callable[[int, Sequence[str], int | None], list[Staged]]
 PU_PLUS = 10  # Parts Unlimited writes "+" above its display cap; the cap is not published
-COMMON = ("mpn", "upc", "brand", "description", "cost", "msrp", "fee")
+TEXTS = (("mpn", 64), ("upc", 14), ("brand", 100), ("description", 500))
+AMOUNTS = (("cost", "cost"), ("msrp", "MSRP"))
+COMMON = (*(name for name, _ in TEXTS), *(name for name, _ in AMOUNTS), "fee")
 
 
 class FeedRejected(ValueError):
     """The file as a whole cannot be read; nothing of it is applied."""
+
+
+class UnknownWarehouse(LookupError):
+    """A row names a warehouse code not seen before: it has to be created first."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+class Warehouses(Protocol):
+    def id_for(self, code: str) -> int:
+        """The warehouse's id, creating it when it is new."""
+
+    def known(self, code: str) -> int:
+        """The warehouse's id, or UnknownWarehouse (no database access)."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +57,12 @@ class Layout:
     status_column: str = ""
     eligible_column: str = ""  # a false flag here means "not drop-shippable"
 
-    def bind(self, header: Sequence[str]) -> Bound:
-        return _Bound(self, {_key(name): index for index, name in enumerate(header)})
+    def bind(self, header: Sequence[str], warehouses: Warehouses,
+             blank: str | None = None) -> "_Bound":
+        """The row parser for a file with this header. `blank` is what an empty text cell
+        stages as (None: keep what the item had)."""
+        positions = {_key(name): index for index, name in enumerate(header)}
+        return _Bound(self, positions, warehouses, blank)
 
 
 def _key(header: str) -> str:
@@ -47,21 +70,32 @@ def _key(header: str) -> str:
 
 
 class _Bound:
-    """A layout matched to one file's header row: column positions found once."""
+    """A layout matched to one file's header row: column positions found once, and only the
+    columns the file has are read (this runs for millions of rows)."""
 
-    def __init__(self, layout: Layout, positions: dict[str, int]):
-        self.layout, self.positions = layout, positions
+    def __init__(self, layout: Layout, positions: dict[str, int], warehouses: Warehouses,
+                 blank: str | None):
+        self.layout, self.positions, self.blank = layout, positions, blank
         self.part = self._required(layout.part_number)
-        # Positions of the optional fields in COMMON's order (None: not in this file).
-        self.optional = tuple(self._first(layout.optional.get(name, ())) for name in COMMON)
+        self.texts = tuple((self._first(layout.optional.get(name, ())), longest)
+                           for name, longest in TEXTS)
+        self.amounts = tuple((self._first(layout.optional.get(name, ())), label)
+                             for name, label in AMOUNTS)
+        self.fee = self._first(layout.optional.get("fee", ()))
         self.status = self._first((layout.status_column,)) if layout.status_column else None
         self.eligible = self._first((layout.eligible_column,)) if layout.eligible_column else None
         if layout.warehouse_column:
             self.stock = [(None, self._required(layout.warehouse_column),
                            self._required(layout.quantity_column))]
-        else:
-            self.stock = [(code, None, self._required(header))
-                          for code, header in layout.warehouses]
+        else:  # codes resolved once: every row of the file names the same warehouses
+            columns = [(code, self._required(header)) for code, header in layout.warehouses]
+            self.stock = [(warehouses.id_for(code), None, position)
+                          for code, position in columns]
+        self.warehouse_id = warehouses.known
+
+    @property
+    def rows_per_line(self) -> int:
+        return len(self.stock)
 
     def _required(self, header: str) -> int:
         position = self.positions.get(_key(header))
@@ -73,24 +107,28 @@ class _Bound:
     def _first(self, headers: Sequence[str]) -> int | None:
         return next((self.positions[_key(h)] for h in headers if _key(h) in self.positions), None)
 
-    def __call__(self, line: int, cells: Sequence[str]) -> list[Staged]:
+    def __call__(self, line: int, cells: Sequence[str], fingerprint: int | None
+                 ) -> list[Staged]:
         try:
-            return self._rows(line, cells)
+            return self._rows(line, cells, fingerprint)
         except IndexError:
             raise RowRejected(f"the row has {len(cells)} cells, fewer than the header") from None
 
-    def _rows(self, line: int, cells: Sequence[str]) -> list[Staged]:
-        mpn, upc, brand, description, cost, msrp, fee = (
-            "" if position is None else cells[position] for position in self.optional)
-        shared = (required(cells[self.part], "part number", 64), mpn.strip()[:64] or None,
-                  upc.strip()[:14] or None, brand.strip()[:100] or None,
-                  description.strip()[:500] or None, money(cost, "cost"), money(msrp, "MSRP"))
-        fee, available = money(fee, "drop-ship fee"), self._available(cells)
-        rows = []
-        for code, code_position, quantity_position in self.stock:
-            warehouse = code or required(cells[code_position], "warehouse", 32)
+    def _rows(self, line: int, cells: Sequence[str], fingerprint: int | None) -> list[Staged]:
+        blank = self.blank
+        shared = (required(cells[self.part], "part number", 64),
+                  *[blank if position is None else cells[position].strip()[:longest] or blank
+                    for position, longest in self.texts],
+                  *[None if position is None else money(cells[position], label)
+                    for position, label in self.amounts])
+        fee = None if self.fee is None else money(cells[self.fee], "drop-ship fee")
+        available, rows = self._available(cells), []
+        for warehouse, code_position, quantity_position in self.stock:
+            if warehouse is None:
+                warehouse = self.warehouse_id(required(cells[code_position], "warehouse", 32))
             quantity, capped = self._quantity(cells[quantity_position])
-            rows.append((line, warehouse, *shared, quantity, capped, fee, available))
+            rows.append((line, warehouse, *shared, quantity, capped, fee, available,
+                         fingerprint))
         return rows
 
     def _available(self, cells: Sequence[str]) -> bool:
@@ -101,12 +139,15 @@ class _Bound:
             flag(cells[self.eligible])
 
     def _quantity(self, cell: str) -> tuple[int, bool]:
-        text = cell.strip().upper()
-        if text == "+":
-            return PU_PLUS, True
-        if text in {"N/A", "NA"}:
-            return 0, False
-        quantity = count(cell, "quantity")
+        try:  # the plain count first: the cleaning below is for the odd cell
+            quantity = max(int(cell), 0)
+        except ValueError:
+            text = cell.strip().upper()
+            if text == "+":
+                return PU_PLUS, True
+            if text in {"N/A", "NA"}:
+                return 0, False
+            quantity = count(cell, "quantity")
         return quantity, self.layout.cap is not None and quantity >= self.layout.cap
 
 

@@ -9,7 +9,6 @@ or the item costs more than the warehouse's drop-ship cutoff.
 
 import csv
 import io
-from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -27,6 +26,16 @@ MATCH = f"""COALESCE(
     (SELECT MIN(k.id) FROM skurules_sku k WHERE {ITEMS}.manufacturer_part_number <> ''
        AND (k.manufacturer_part_number = {ITEMS}.manufacturer_part_number
             OR k.sku = {ITEMS}.manufacturer_part_number)))"""
+# Cheap to test against (each set is hashed once): an item outside all of them and pointing at
+# no SKU cannot change, so MATCH's lookups run only for the few items that might.
+CANDIDATE = f"""({ITEMS}.sku_id IS NOT NULL
+    OR {ITEMS}.part_number IN (SELECT part_number FROM distributors_skumapping)
+    OR {ITEMS}.upc IN (SELECT upc FROM skurules_sku WHERE upc <> ''
+                       UNION SELECT ean FROM skurules_sku WHERE ean <> ''
+                       UNION SELECT substr(ean, 2) FROM skurules_sku WHERE ean LIKE '0_%%')
+    OR {ITEMS}.manufacturer_part_number IN (
+        SELECT manufacturer_part_number FROM skurules_sku WHERE manufacturer_part_number <> ''
+        UNION SELECT sku FROM skurules_sku))"""
 DROPSHIPPABLE = """FROM distributors_distributoritem i
     JOIN distributors_warehouse w ON w.id = i.warehouse_id
     JOIN distributors_distributor d ON d.id = w.distributor_id
@@ -35,18 +44,18 @@ DROPSHIPPABLE = """FROM distributors_distributoritem i
       AND (w.lead_time_days <= 1 OR (w.price_cutoff IS NOT NULL AND i.cost > w.price_cutoff))"""
 
 
-def items_match(*, distributor_id: int | None = None, touched_since: datetime | None = None
-                ) -> int:
+def items_match(*, distributor_id: int | None = None, keys_in: str = "") -> int:
     """Point items at our SKUs where the match changed; returns how many moved. Narrowed to
-    one distributor and to the rows an import just wrote, when given."""
-    where, params = [f"sku_id {_distinct()} {MATCH}"], []
+    one distributor, and to the items whose (warehouse_id, part_number) the table `keys_in`
+    lists (the rows an import just staged), when given."""
+    where, params = [CANDIDATE, f"sku_id {_distinct()} {MATCH}"], []
     if distributor_id is not None:
         where.append("warehouse_id IN (SELECT id FROM distributors_warehouse "
                      "WHERE distributor_id = %s)")
         params.append(distributor_id)
-    if touched_since is not None:
-        where.append("updated_at >= %s")
-        params.append(touched_since)
+    if keys_in:
+        where.insert(0, f"EXISTS (SELECT 1 FROM {keys_in} s WHERE s.warehouse_id = "
+                        f"{ITEMS}.warehouse_id AND s.part_number = {ITEMS}.part_number)")
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {ITEMS} SET sku_id = {MATCH} WHERE {' AND '.join(where)}",
                        params)

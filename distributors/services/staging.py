@@ -4,9 +4,16 @@ with a handful of statements whatever the file's size.
 Only rows whose values differ are written (a nightly file where 5% changed writes 5%); an
 optional column the file lacks (NULL in staging) keeps what the item had. PostgreSQL loads the
 staging table with COPY, SQLite with batched inserts; both apply with UPDATE … FROM.
+
+A second table holds the fingerprint of every line of the file (see
+distributors.feeds.fingerprints): a line whose fingerprint the distributor's items still hold
+is unchanged and is neither parsed nor staged, and only items whose line is gone from the file
+can be missing from it. Where a distributor holds no items yet, PostgreSQL copies the rows
+straight into the item table.
 """
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,9 +21,11 @@ from django.db import IntegrityError, connection, transaction
 
 TABLE = "feed_staging"
 COLUMNS = ("line", "warehouse_id", "part_number", "mpn", "upc", "brand", "description",
-           "cost", "msrp", "quantity", "capped", "fee", "available")
+           "cost", "msrp", "quantity", "capped", "fee", "available", "fingerprint")
 TYPES = ("integer", "bigint", "text", "text", "text", "text", "text", "numeric", "numeric",
-         "integer", "boolean", "numeric", "boolean")
+         "integer", "boolean", "numeric", "boolean", "bigint")
+LINES = "feed_lines"
+PAUSE = ("pause",)  # in a stream of rows: end the COPY under way, the producer needs the connection
 ITEMS = "distributors_distributoritem"
 # Item column ← staging column; text columns are NOT NULL in the item table.
 VALUES = {"manufacturer_part_number": "mpn", "upc": "upc", "brand": "brand",
@@ -24,6 +33,8 @@ VALUES = {"manufacturer_part_number": "mpn", "upc": "upc", "brand": "brand",
           "quantity": "quantity", "quantity_is_capped": "capped", "dropship_fee": "fee",
           "is_available": "available"}
 TEXT = {"manufacturer_part_number", "upc", "brand", "description"}
+# What the direct load copies, in the order of a staged row after its line number.
+LOADED = ("warehouse_id", "part_number", *VALUES, "line_fingerprint")
 ANALYZE_AFTER = 10_000  # inserted rows
 
 
@@ -40,28 +51,93 @@ def _distinct() -> str:
 
 def staging_create() -> None:
     columns = ", ".join(f"{name} {kind}" for name, kind in zip(COLUMNS, TYPES, strict=True))
+    staging_drop()
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        if connection.vendor == "postgresql":
+            # Compiling these statements (JIT) costs more than they take to run.
+            cursor.execute("SET jit = off")
         cursor.execute(f"CREATE TEMPORARY TABLE {TABLE} ({columns})")
+        cursor.execute(f"CREATE TEMPORARY TABLE {LINES} (line integer, fingerprint bigint)")
 
 
 def staging_drop() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        for table in (TABLE, LINES):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET jit")
 
 
-def staging_load(rows: Sequence[tuple]) -> None:
-    if not rows:
-        return
+def _copy(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * len(COLUMNS))
-            cursor.executemany(f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({marks})",
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                rows)
+
+
+def staging_load(rows: Sequence[tuple]) -> None:
+    if rows:
+        _copy(TABLE, COLUMNS, rows)
+
+
+def lines_load(lines: Sequence[tuple[int, int]]) -> None:
+    """(line number, fingerprint) of lines of the file."""
+    if not lines:
+        return
+    if connection.vendor != "postgresql":
+        _copy(LINES, ("line", "fingerprint"), lines)
+        return
+    with connection.cursor() as cursor, \
+            cursor.cursor.copy(f"COPY {LINES} (line, fingerprint) FROM STDIN") as copy:
+        # Two integers a row: formatting them here is twice as fast as write_row.
+        copy.write("".join([f"{line}\t{fingerprint}\n" for line, fingerprint in lines]))
+
+
+def lines_changed(rows_per_line: int) -> array:
+    """The numbers of the staged lines that no item holds whole (sorted, four bytes each):
+    a line of a file listing several warehouses is unchanged only while all its items are."""
+    held = f"SELECT line_fingerprint FROM {ITEMS} WHERE line_fingerprint IS NOT NULL"
+    if rows_per_line > 1:
+        held += f" GROUP BY line_fingerprint HAVING COUNT(*) >= {int(rows_per_line)}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {LINES}")
+        cursor.execute(f"SELECT l.line FROM {LINES} l WHERE NOT EXISTS (SELECT 1 FROM ({held}) h "
+                       "WHERE h.line_fingerprint = l.fingerprint) ORDER BY l.line")
+        changed = array("i")
+        while batch := cursor.fetchmany(50_000):
+            changed.extend(line for (line,) in batch)
+        return changed
+
+
+def items_load(rows: Iterable[tuple]) -> None:
+    """Straight into the item table (PostgreSQL, a distributor holding no items), inside the
+    caller's transaction: one COPY, ended at each PAUSE in `rows` so that the producer can use
+    the connection before it yields the next row. A part listed twice: IntegrityError."""
+    import psycopg
+
+    rows, statement = iter(rows), f"COPY {ITEMS} ({', '.join(LOADED)}) FROM STDIN"
+    with connection.cursor() as cursor:
+        try:
+            while (row := next(rows, None)) is not None:  # outside a COPY
+                if row is not PAUSE:
+                    _copy_until_pause(cursor.cursor, statement, row, rows)
+        except psycopg.errors.UniqueViolation as twice:
+            raise IntegrityError(str(twice)) from twice
+
+
+def _copy_until_pause(cursor, statement: str, first: tuple, rows: Iterator[tuple]) -> None:
+    with cursor.copy(statement) as copy:
+        copy.write_row(first[1:])
+        for row in rows:
+            if row is PAUSE:
+                return
+            copy.write_row(row[1:])
 
 
 def _unique_index() -> None:
@@ -104,10 +180,19 @@ def _update_changed(cursor, now: datetime) -> int:
     changed = " OR ".join(f"{value} {_distinct()} {ITEMS}.{column}"
                           for column, value in kept.items())
     cursor.execute(
-        f"UPDATE {ITEMS} SET {assignments}, updated_at = %s FROM {TABLE} s "
-        f"WHERE {ITEMS}.warehouse_id = s.warehouse_id AND {ITEMS}.part_number = s.part_number "
-        f"AND ({changed})", [now])
+        f"UPDATE {ITEMS} SET {assignments}, line_fingerprint = s.fingerprint, updated_at = %s "
+        f"FROM {TABLE} s WHERE {ITEMS}.warehouse_id = s.warehouse_id "
+        f"AND {ITEMS}.part_number = s.part_number AND ({changed})", [now])
     return cursor.rowcount
+
+
+def _fingerprints_update(cursor) -> None:
+    # A line can change where no column we read did (a column we ignore): the values stay,
+    # the item takes the new fingerprint so that the next night skips the line.
+    cursor.execute(
+        f"UPDATE {ITEMS} SET line_fingerprint = s.fingerprint FROM {TABLE} s "
+        f"WHERE {ITEMS}.warehouse_id = s.warehouse_id AND {ITEMS}.part_number = s.part_number "
+        f"AND {ITEMS}.line_fingerprint {_distinct()} s.fingerprint")
 
 
 def _insert_new(cursor, now: datetime) -> int:
@@ -115,34 +200,48 @@ def _insert_new(cursor, now: datetime) -> int:
                        f"COALESCE(s.{staged}, 0)" if column == "quantity" else f"s.{staged}"
                        for column, staged in VALUES.items())
     cursor.execute(
-        f"INSERT INTO {ITEMS} (warehouse_id, part_number, {', '.join(VALUES)}, updated_at) "
-        f"SELECT s.warehouse_id, s.part_number, {values}, %s FROM {TABLE} s WHERE NOT EXISTS "
+        f"INSERT INTO {ITEMS} (warehouse_id, part_number, {', '.join(VALUES)}, "
+        f"line_fingerprint, updated_at) SELECT s.warehouse_id, s.part_number, {values}, "
+        f"s.fingerprint, %s FROM {TABLE} s WHERE NOT EXISTS "
         f"(SELECT 1 FROM {ITEMS} i WHERE i.warehouse_id = s.warehouse_id "
         "AND i.part_number = s.part_number)", [now])
     return cursor.rowcount
 
 
-def _mark_missing(cursor, distributor_id: int, now: datetime) -> int:
+def _mark_missing(cursor, distributor_id: int, now: datetime, lines_staged: bool) -> int:
+    # With the file's line fingerprints at hand, an item whose line is still in the file is
+    # there: only the others are looked up among the staged rows.
+    kept_line = (f"AND NOT EXISTS (SELECT 1 FROM {LINES} l "
+                 f"WHERE l.fingerprint = {ITEMS}.line_fingerprint) " if lines_staged else "")
     cursor.execute(
-        f"UPDATE {ITEMS} SET is_available = %s, quantity = 0, updated_at = %s "
-        f"WHERE is_available AND warehouse_id IN (SELECT id FROM distributors_warehouse "
-        f"WHERE distributor_id = %s) AND NOT EXISTS (SELECT 1 FROM {TABLE} s "
-        f"WHERE s.warehouse_id = {ITEMS}.warehouse_id AND s.part_number = {ITEMS}.part_number)",
-        [False, now, distributor_id])
+        f"UPDATE {ITEMS} SET is_available = %s, quantity = 0, line_fingerprint = NULL, "
+        f"updated_at = %s WHERE is_available AND warehouse_id IN (SELECT id FROM "
+        f"distributors_warehouse WHERE distributor_id = %s) {kept_line}AND NOT EXISTS "
+        f"(SELECT 1 FROM {TABLE} s WHERE s.warehouse_id = {ITEMS}.warehouse_id "
+        f"AND s.part_number = {ITEMS}.part_number)", [False, now, distributor_id])
     return cursor.rowcount
 
 
-def staging_apply(*, distributor_id: int, now: datetime, full: bool) -> Applied:
+def staging_apply(*, distributor_id: int, now: datetime, full: bool, lines_staged: bool
+                  ) -> Applied:
     """Write what changed; with `full`, the distributor's items absent from the file become
-    unavailable. Run inside the caller's transaction."""
+    unavailable (`lines_staged`: the file's line fingerprints are staged too). Run inside the
+    caller's transaction."""
     with connection.cursor() as cursor:
         updated = _update_changed(cursor, now)
+        _fingerprints_update(cursor)
         inserted = _insert_new(cursor, now)
-        missing = _mark_missing(cursor, distributor_id, now) if full else 0
-        if connection.vendor == "postgresql" and inserted > ANALYZE_AFTER:
-            # Autovacuum would analyse later; the next night's joins need the numbers now.
-            cursor.execute(f"ANALYZE {ITEMS}")
+        missing = _mark_missing(cursor, distributor_id, now, lines_staged) if full else 0
+    if inserted > ANALYZE_AFTER:
+        items_analyze()
     return Applied(inserted=inserted, updated=updated, marked_unavailable=missing)
+
+
+def items_analyze() -> None:
+    if connection.vendor == "postgresql":
+        # Autovacuum would analyse later; the next night's joins need the numbers now.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ITEMS}")
 
 
 def staged_count() -> int:
