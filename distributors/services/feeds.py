@@ -53,6 +53,7 @@ BATCH = 20_000
 KEPT_REJECTIONS = 200
 # A full feed far shorter than what we hold is more likely a cut download than a purge.
 TRUNCATION_SHARE, TRUNCATION_FLOOR = 0.5, 100
+FEW_SHARE = 10  # staged rows this many times fewer than the items: joined by key
 
 
 def _checksum(path: Path) -> str:
@@ -152,7 +153,7 @@ class _Staging:
     def __init__(self, run: FeedRun, warehouses: _Warehouses):
         self.run, self.warehouses = run, warehouses
         self.read, self.skipped, self.rejected, self.rejections = 0, 0, 0, []
-        self.rows_per_line = 1
+        self.rows_per_line, self.compared = 1, False
 
     def reject(self, line: int, reason: str) -> None:
         self.rejected += 1
@@ -262,7 +263,8 @@ def _fingerprints_stage(path: Path, feed: Feed, staging: _Staging) -> _Lines:
 def _changed_stage(path: Path, feed: Feed, staging: _Staging) -> None:
     """Stages the rows of the lines no item holds; the others are counted as skipped."""
     seen = _fingerprints_stage(path, feed, staging)
-    changed = lines_changed(staging.rows_per_line)
+    changed = lines_changed(staging.rows_per_line, feed.distributor_id)
+    staging.compared = True
     staging.skipped = seen.count - len(changed)
     if changed:
         with _opened(path, feed, staging.warehouses, blank=None) as opened:
@@ -303,7 +305,8 @@ def _apply(run: FeedRun, feed: Feed, staging: _Staging, full: bool, held: int) -
     with transaction.atomic():
         # With nothing held, nothing can be missing: skip comparing the file with the table.
         applied = staging_apply(distributor_id=feed.distributor_id, now=now,
-                                full=full and held > 0, lines_staged=staging.skipped > 0)
+                                full=full and held > 0, compared=staging.compared,
+                                few=(staged - skipped_rows) * FEW_SHARE < held)
         items_match(distributor_id=feed.distributor_id, keys_in=STAGED)
         availability_recompute()
         return _finish(run, R.SUCCEEDED, rows_read=staging.rows_read, rejected=staging.rejected,

@@ -14,6 +14,7 @@ straight into the item table.
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,7 @@ COLUMNS = ("line", "warehouse_id", "part_number", "mpn", "upc", "brand", "descri
 TYPES = ("integer", "bigint", "text", "text", "text", "text", "text", "numeric", "numeric",
          "integer", "boolean", "numeric", "boolean", "bigint")
 LINES = "feed_lines"
+COMPARED = "feed_compared"
 PAUSE = ("pause",)  # in a stream of rows: end the COPY under way, the producer needs the connection
 ITEMS = "distributors_distributoritem"
 # Item column ← staging column; text columns are NOT NULL in the item table.
@@ -62,7 +64,7 @@ def staging_create() -> None:
 
 def staging_drop() -> None:
     with connection.cursor() as cursor:
-        for table in (TABLE, LINES):
+        for table in (TABLE, LINES, COMPARED):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         if connection.vendor == "postgresql":
             cursor.execute("RESET jit")
@@ -98,17 +100,24 @@ def lines_load(lines: Sequence[tuple[int, int]]) -> None:
         copy.write("".join([f"{line}\t{fingerprint}\n" for line, fingerprint in lines]))
 
 
-def lines_changed(rows_per_line: int) -> array:
-    """The numbers of the staged lines that no item holds whole (sorted, four bytes each):
-    a line of a file listing several warehouses is unchanged only while all its items are."""
-    held = f"SELECT line_fingerprint FROM {ITEMS} WHERE line_fingerprint IS NOT NULL"
-    if rows_per_line > 1:
-        held += f" GROUP BY line_fingerprint HAVING COUNT(*) >= {int(rows_per_line)}"
+def lines_changed(rows_per_line: int, distributor_id: int) -> array:
+    """The numbers of the staged lines that the distributor's items do not hold whole (sorted,
+    four bytes each): a line of a file listing several warehouses is unchanged only while all
+    its items hold it. The same pass keeps the fingerprints of the held lines the file no
+    longer has, for _mark_missing: one join of the file's lines with the items, both ways."""
+    held = (f"SELECT line_fingerprint, {'COUNT(*)' if rows_per_line > 1 else '1'} AS n "
+            f"FROM {ITEMS} WHERE line_fingerprint IS NOT NULL AND warehouse_id IN "
+            "(SELECT id FROM distributors_warehouse WHERE distributor_id = %s)"
+            f"{' GROUP BY line_fingerprint' if rows_per_line > 1 else ''}")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {LINES}")
-        cursor.execute(f"SELECT l.line FROM {LINES} l WHERE NOT EXISTS (SELECT 1 FROM ({held}) h "
-                       "WHERE h.line_fingerprint = l.fingerprint) ORDER BY l.line")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {COMPARED} AS SELECT l.line, CASE WHEN l.line IS NULL "
+            f"THEN h.line_fingerprint END AS gone FROM {LINES} l FULL JOIN ({held}) h "
+            "ON h.line_fingerprint = l.fingerprint WHERE l.line IS NULL "
+            "OR h.line_fingerprint IS NULL OR h.n < %s", [distributor_id, rows_per_line])
+        cursor.execute(f"SELECT line FROM {COMPARED} WHERE line IS NOT NULL ORDER BY line")
         changed = array("i")
         while batch := cursor.fetchmany(50_000):
             changed.extend(line for (line,) in batch)
@@ -173,6 +182,20 @@ def _duplicates_remove(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
         return cursor.rowcount, first
 
 
+@contextmanager
+def _by_key(cursor, few: bool) -> Iterator[None]:
+    """PostgreSQL's planner hashes or merges the whole item table to join even a few thousand
+    staged rows (a second each, a million rows); through the key index they take a tenth."""
+    probing = few and connection.vendor == "postgresql"
+    if probing:
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+    yield
+    if probing:
+        cursor.execute("RESET enable_hashjoin")
+        cursor.execute("RESET enable_mergejoin")
+
+
 def _update_changed(cursor, now: datetime) -> int:
     kept = {column: f"COALESCE(s.{staged}, {ITEMS}.{column})"
             for column, staged in VALUES.items()}
@@ -208,30 +231,31 @@ def _insert_new(cursor, now: datetime) -> int:
     return cursor.rowcount
 
 
-def _mark_missing(cursor, distributor_id: int, now: datetime, lines_staged: bool) -> int:
-    # With the file's line fingerprints at hand, an item whose line is still in the file is
-    # there: only the others are looked up among the staged rows.
-    kept_line = (f"AND NOT EXISTS (SELECT 1 FROM {LINES} l "
-                 f"WHERE l.fingerprint = {ITEMS}.line_fingerprint) " if lines_staged else "")
+def _mark_missing(cursor, distributor_id: int, now: datetime, compared: bool) -> int:
+    # Compared with the file's lines (lines_changed), only items whose line is gone from the
+    # file, or who hold none, can be missing; they are looked up among the staged rows.
+    line_gone = (f"AND ({ITEMS}.line_fingerprint IS NULL OR {ITEMS}.line_fingerprint IN "
+                 f"(SELECT gone FROM {COMPARED} WHERE gone IS NOT NULL)) " if compared else "")
     cursor.execute(
         f"UPDATE {ITEMS} SET is_available = %s, quantity = 0, line_fingerprint = NULL, "
         f"updated_at = %s WHERE is_available AND warehouse_id IN (SELECT id FROM "
-        f"distributors_warehouse WHERE distributor_id = %s) {kept_line}AND NOT EXISTS "
+        f"distributors_warehouse WHERE distributor_id = %s) {line_gone}AND NOT EXISTS "
         f"(SELECT 1 FROM {TABLE} s WHERE s.warehouse_id = {ITEMS}.warehouse_id "
         f"AND s.part_number = {ITEMS}.part_number)", [False, now, distributor_id])
     return cursor.rowcount
 
 
-def staging_apply(*, distributor_id: int, now: datetime, full: bool, lines_staged: bool
-                  ) -> Applied:
+def staging_apply(*, distributor_id: int, now: datetime, full: bool, compared: bool,
+                  few: bool = False) -> Applied:
     """Write what changed; with `full`, the distributor's items absent from the file become
-    unavailable (`lines_staged`: the file's line fingerprints are staged too). Run inside the
-    caller's transaction."""
+    unavailable (`compared`: lines_changed ran; `few`: the staged rows are a small share of
+    the items). Run inside the caller's transaction."""
     with connection.cursor() as cursor:
-        updated = _update_changed(cursor, now)
-        _fingerprints_update(cursor)
-        inserted = _insert_new(cursor, now)
-        missing = _mark_missing(cursor, distributor_id, now, lines_staged) if full else 0
+        with _by_key(cursor, few):
+            updated = _update_changed(cursor, now)
+            _fingerprints_update(cursor)
+            inserted = _insert_new(cursor, now)
+        missing = _mark_missing(cursor, distributor_id, now, compared) if full else 0
     if inserted > ANALYZE_AFTER:
         items_analyze()
     return Applied(inserted=inserted, updated=updated, marked_unavailable=missing)
