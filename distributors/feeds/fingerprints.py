@@ -22,10 +22,11 @@ class Fingerprints:
         context = json.dumps([VERSION, feed.pk, feed.layout, feed.column_map, delimiter,
                               header_line], sort_keys=True, default=str)
         key = hashlib.blake2b(context.encode(), digest_size=32).digest()
-        self._keyed = hashlib.blake2b(digest_size=8, key=key)
+        self.hashing = hashlib.blake2b(digest_size=8, key=key).copy  # a fresh keyed hash
+        self.as_int = int.from_bytes
 
     def of(self, text: str) -> int:
         """A signed 64-bit integer, as both databases store a bigint."""
-        hashed = self._keyed.copy()
+        hashed = self.hashing()
         hashed.update(text.encode())
-        return int.from_bytes(hashed.digest(), "big", signed=True)
+        return self.as_int(hashed.digest(), "big", signed=True)

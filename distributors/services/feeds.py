@@ -244,11 +244,14 @@ def _fingerprints_stage(path: Path, feed: Feed, staging: _Staging) -> _Lines:
     """Stages (line, fingerprint) of every non-blank line."""
     seen, batch = _Lines(), []
     with _opened(path, feed, staging.warehouses, blank=None) as opened:
-        staging.rows_per_line, fingerprint = opened.parse.rows_per_line, opened.fingerprints.of
+        staging.rows_per_line, fingerprints = opened.parse.rows_per_line, opened.fingerprints
+        hashing, as_int = fingerprints.hashing, fingerprints.as_int
         for line, raw in enumerate(opened.lines, start=2):
-            text = raw.rstrip("\r\n")  # as line_text, inline: this runs for every line
-            if text.strip():
-                batch.append((line, fingerprint(text)))
+            text = raw.rstrip("\r\n")  # as line_text and Fingerprints.of, inline: this runs
+            if text.strip():         # for every line of the file
+                hashed = hashing()
+                hashed.update(text.encode())
+                batch.append((line, as_int(hashed.digest(), "big", signed=True)))
                 if '"' in text and text.count('"') % 2:
                     seen.may_span = True
                 if len(batch) >= BATCH:

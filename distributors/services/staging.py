@@ -92,7 +92,8 @@ def lines_load(lines: Sequence[tuple[int, int]]) -> None:
     if not lines:
         return
     if connection.vendor != "postgresql":
-        _copy(LINES, ("line", "fingerprint"), lines)
+        with transaction.atomic():  # else SQLite commits every row on its own
+            _copy(LINES, ("line", "fingerprint"), lines)
         return
     with connection.cursor() as cursor, \
             cursor.cursor.copy(f"COPY {LINES} (line, fingerprint) FROM STDIN") as copy:
@@ -104,24 +105,48 @@ def lines_changed(rows_per_line: int, distributor_id: int) -> array:
     """The numbers of the staged lines that the distributor's items do not hold whole (sorted,
     four bytes each): a line of a file listing several warehouses is unchanged only while all
     its items hold it. The same pass keeps the fingerprints of the held lines the file no
-    longer has, for _mark_missing: one join of the file's lines with the items, both ways."""
-    held = (f"SELECT line_fingerprint, {'COUNT(*)' if rows_per_line > 1 else '1'} AS n "
-            f"FROM {ITEMS} WHERE line_fingerprint IS NOT NULL AND warehouse_id IN "
-            "(SELECT id FROM distributors_warehouse WHERE distributor_id = %s)"
-            f"{' GROUP BY line_fingerprint' if rows_per_line > 1 else ''}")
+    longer has, for _mark_missing: the file's lines are compared with the items both ways."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {LINES}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {COMPARED} AS SELECT l.line, CASE WHEN l.line IS NULL "
-            f"THEN h.line_fingerprint END AS gone FROM {LINES} l FULL JOIN ({held}) h "
-            "ON h.line_fingerprint = l.fingerprint WHERE l.line IS NULL "
-            "OR h.line_fingerprint IS NULL OR h.n < %s", [distributor_id, rows_per_line])
+            _compare_by_hashing(cursor, rows_per_line, distributor_id)
+        else:
+            _compare_by_index(cursor, rows_per_line, distributor_id)
         cursor.execute(f"SELECT line FROM {COMPARED} WHERE line IS NOT NULL ORDER BY line")
         changed = array("i")
         while batch := cursor.fetchmany(50_000):
             changed.extend(line for (line,) in batch)
         return changed
+
+
+DISTRIBUTOR_ITEM = ("warehouse_id IN (SELECT id FROM distributors_warehouse "
+                    "WHERE distributor_id = %s)")
+
+
+def _compare_by_hashing(cursor, rows_per_line: int, distributor_id: int) -> None:
+    # One full join, hashed: both directions in a single pass over a million rows each.
+    held = (f"SELECT line_fingerprint, {'COUNT(*)' if rows_per_line > 1 else '1'} AS n "
+            f"FROM {ITEMS} WHERE line_fingerprint IS NOT NULL AND {DISTRIBUTOR_ITEM}"
+            f"{' GROUP BY line_fingerprint' if rows_per_line > 1 else ''}")
+    cursor.execute(f"ANALYZE {LINES}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {COMPARED} AS SELECT l.line, CASE WHEN l.line IS NULL "
+        f"THEN h.line_fingerprint END AS gone FROM {LINES} l FULL JOIN ({held}) h "
+        "ON h.line_fingerprint = l.fingerprint WHERE l.line IS NULL "
+        "OR h.line_fingerprint IS NULL OR h.n < %s", [distributor_id, rows_per_line])
+
+
+def _compare_by_index(cursor, rows_per_line: int, distributor_id: int) -> None:
+    # SQLite joins through indexes only (the items' fingerprint has one there): each way apart.
+    cursor.execute(f"CREATE INDEX {LINES}_fingerprint ON {LINES} (fingerprint)")
+    cursor.execute(f"CREATE TEMPORARY TABLE {COMPARED} (line integer, gone bigint)")
+    cursor.execute(
+        f"INSERT INTO {COMPARED} (line) SELECT l.line FROM {LINES} l WHERE (SELECT COUNT(*) "
+        f"FROM {ITEMS} i WHERE i.line_fingerprint = l.fingerprint AND {DISTRIBUTOR_ITEM}) < %s",
+        [distributor_id, rows_per_line])
+    cursor.execute(
+        f"INSERT INTO {COMPARED} (gone) SELECT line_fingerprint FROM {ITEMS} i "
+        f"WHERE line_fingerprint IS NOT NULL AND {DISTRIBUTOR_ITEM} AND NOT EXISTS "
+        f"(SELECT 1 FROM {LINES} l WHERE l.fingerprint = i.line_fingerprint)", [distributor_id])
 
 
 def items_load(rows: Iterable[tuple]) -> None:
@@ -197,25 +222,26 @@ def _by_key(cursor, few: bool) -> Iterator[None]:
 
 
 def _update_changed(cursor, now: datetime) -> int:
+    """Writes the items whose values changed, and returns how many. Where only the line did
+    (in a column we do not read), the item takes the new fingerprint alone, so that the next
+    night skips the line, and keeps its updated_at: that tells the two apart in RETURNING."""
     kept = {column: f"COALESCE(s.{staged}, {ITEMS}.{column})"
             for column, staged in VALUES.items()}
     assignments = ", ".join(f"{column} = {value}" for column, value in kept.items())
     changed = " OR ".join(f"{value} {_distinct()} {ITEMS}.{column}"
                           for column, value in kept.items())
-    cursor.execute(
-        f"UPDATE {ITEMS} SET {assignments}, line_fingerprint = s.fingerprint, updated_at = %s "
-        f"FROM {TABLE} s WHERE {ITEMS}.warehouse_id = s.warehouse_id "
-        f"AND {ITEMS}.part_number = s.part_number AND ({changed})", [now])
-    return cursor.rowcount
-
-
-def _fingerprints_update(cursor) -> None:
-    # A line can change where no column we read did (a column we ignore): the values stay,
-    # the item takes the new fingerprint so that the next night skips the line.
-    cursor.execute(
-        f"UPDATE {ITEMS} SET line_fingerprint = s.fingerprint FROM {TABLE} s "
+    update = (
+        f"UPDATE {ITEMS} SET {assignments}, line_fingerprint = s.fingerprint, updated_at = "
+        f"CASE WHEN {changed} THEN %s ELSE {ITEMS}.updated_at END FROM {TABLE} s "
         f"WHERE {ITEMS}.warehouse_id = s.warehouse_id AND {ITEMS}.part_number = s.part_number "
-        f"AND {ITEMS}.line_fingerprint {_distinct()} s.fingerprint")
+        f"AND ({changed} OR {ITEMS}.line_fingerprint {_distinct()} s.fingerprint) "
+        f"RETURNING CASE WHEN {ITEMS}.updated_at = %s THEN 1 ELSE 0 END AS written")
+    if connection.vendor == "postgresql":
+        cursor.execute(f"WITH u AS ({update}) SELECT COALESCE(SUM(written), 0) FROM u",
+                       [now, now])
+        return cursor.fetchone()[0]
+    cursor.execute(update, [now, now])  # SQLite has no UPDATE inside WITH
+    return sum(written for (written,) in cursor.fetchall())
 
 
 def _insert_new(cursor, now: datetime) -> int:
@@ -253,7 +279,6 @@ def staging_apply(*, distributor_id: int, now: datetime, full: bool, compared: b
     with connection.cursor() as cursor:
         with _by_key(cursor, few):
             updated = _update_changed(cursor, now)
-            _fingerprints_update(cursor)
             inserted = _insert_new(cursor, now)
         missing = _mark_missing(cursor, distributor_id, now, compared) if full else 0
     if inserted > ANALYZE_AFTER:
