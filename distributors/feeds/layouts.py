@@ -6,7 +6,7 @@ so a distributor adding or moving columns changes nothing. A missing required co
 the file before anything is read; a missing optional column leaves that field as it was.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -14,7 +14,6 @@ from distributors.feeds.values import RowRejected, count, flag, money, required
 
 # One staged row: the order of distributors.services.staging.COLUMNS.
 Staged = tuple
-Bound = Callable[[int, Sequence[str], int | None], list[Staged]]
 PU_PLUS = 10  # Parts Unlimited writes "+" above its display cap; the cap is not published
 TEXTS = (("mpn", 64), ("upc", 14), ("brand", 100), ("description", 500))
 AMOUNTS = (("cost", "cost"), ("msrp", "MSRP"))
@@ -58,18 +57,18 @@ class Layout:
     eligible_column: str = ""  # a false flag here means "not drop-shippable"
 
     def bind(self, header: Sequence[str], warehouses: Warehouses,
-             blank: str | None = None) -> "_Bound":
+             blank: str | None = None) -> "BoundLayout":
         """The row parser for a file with this header. `blank` is what an empty text cell
         stages as (None: keep what the item had)."""
         positions = {_key(name): index for index, name in enumerate(header)}
-        return _Bound(self, positions, warehouses, blank)
+        return BoundLayout(self, positions, warehouses, blank)
 
 
 def _key(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").split()).casefold()
 
 
-class _Bound:
+class BoundLayout:
     """A layout matched to one file's header row: column positions found once, and only the
     columns the file has are read (this runs for millions of rows)."""
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from distributors.feeds.files import csv_records, feed_text, line_text, lines_records
 from distributors.feeds.fingerprints import Fingerprints
-from distributors.feeds.layouts import FeedRejected, UnknownWarehouse, layout_for
+from distributors.feeds.layouts import BoundLayout, FeedRejected, UnknownWarehouse, layout_for
 from distributors.feeds.values import RowRejected
 from distributors.models import DistributorItem, Feed, FeedRun, FeedRunStatus, Warehouse
 from distributors.services.availability import availability_recompute, items_match
@@ -119,7 +119,7 @@ class _Opened:
 
     lines: Iterator[str]
     delimiter: str
-    parse: object  # distributors.feeds.layouts._Bound
+    parse: BoundLayout
     fingerprints: Fingerprints
 
 
@@ -301,15 +301,15 @@ def _duplicates_report(staging: _Staging) -> None:
 
 def _apply(run: FeedRun, feed: Feed, staging: _Staging, full: bool, held: int) -> FeedRun:
     _duplicates_report(staging)
-    skipped_rows = staging.skipped * staging.rows_per_line
-    staged = staged_count() + skipped_rows
+    staged_rows = staged_count()
+    staged = staged_rows + staging.skipped * staging.rows_per_line
     _check_not_truncated(staged, held if full else 0)
     now = timezone.now()
     with transaction.atomic():
         # With nothing held, nothing can be missing: skip comparing the file with the table.
         applied = staging_apply(distributor_id=feed.distributor_id, now=now,
                                 full=full and held > 0, compared=staging.compared,
-                                few=(staged - skipped_rows) * FEW_SHARE < held)
+                                few=staged_rows * FEW_SHARE < held)
         items_match(distributor_id=feed.distributor_id, keys_in=STAGED)
         availability_recompute()
         return _finish(run, R.SUCCEEDED, rows_read=staging.rows_read, rejected=staging.rejected,
@@ -345,12 +345,13 @@ def _loaded_count(feed: Feed) -> int:
 
 def _import(run: FeedRun, feed: Feed, path: Path, full: bool) -> FeedRun:
     items = DistributorItem.objects.filter(warehouse__distributor=feed.distributor_id)
-    if not items.exists() and connection.vendor == "postgresql":
+    holds_items = items.exists()
+    if not holds_items and connection.vendor == "postgresql":
         loaded = _load_directly(run, feed, path)
         if loaded is not None:
             return loaded
     staging = _Staging(run, _Warehouses(feed))
-    if items.exists():
+    if holds_items:
         _changed_stage(path, feed, staging)
     else:
         _everything_stage(path, feed, staging)
