@@ -112,12 +112,14 @@ class OrderSource(models.TextChoices):
 class PurchaseOrder(models.Model):
     """A purchase order we received from Amazon, by whichever route it came."""
 
-    account = models.ForeignKey(VendorAccount, on_delete=models.PROTECT,
+    # Account and status have no index of their own: the unique (account, PO number) index and
+    # the (status, ordered) index lead with them, and every status move rewrites each index.
+    account = models.ForeignKey(VendorAccount, on_delete=models.PROTECT, db_index=False,
                                 related_name="purchase_orders", verbose_name=_("vendor account"))
     po_number = models.CharField(_("PO number"), max_length=64)
     source = models.CharField(_("source"), max_length=16, choices=OrderSource.choices)
     status = models.CharField(_("status"), max_length=16, choices=PurchaseOrderStatus.choices,
-                              default=PurchaseOrderStatus.NEW, db_index=True)
+                              default=PurchaseOrderStatus.NEW)
     status_reason = models.TextField(_("status reason"), blank=True)
     amazon_state = models.CharField(_("Amazon state"), max_length=16, blank=True)
     order_type = models.CharField(_("order type"), max_length=32, blank=True)
@@ -162,8 +164,9 @@ class RejectionReason(models.TextChoices):
 
 
 class PurchaseOrderLine(models.Model):
+    # No index of its own: the unique (order, item) index leads with the order.
     order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines",
-                              verbose_name=_("purchase order"))
+                              verbose_name=_("purchase order"), db_index=False)
     item_sequence = models.CharField(_("item"), max_length=10)
     amazon_product_id = models.CharField(_("ASIN"), max_length=10, blank=True)
     vendor_product_id = models.CharField(_("vendor product id"), max_length=64, blank=True)

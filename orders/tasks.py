@@ -41,10 +41,11 @@ def pull_orders() -> str:
 
 def autoconfirm(account_id: int | None = None) -> str:
     account = VendorAccount.objects.get(pk=account_id) if account_id else None
-    decided = purchase_orders_decide(account=account)
-    queued = acknowledgements_queue(account=account)
+    decided = purchase_orders_decide(account=account, acknowledge=True)
+    # Orders decided otherwise (by hand, or before a failed run) are acknowledged too.
+    queued = decided.acknowledged + len(acknowledgements_queue(account=account))
     return (f"{decided.decided} decided, {decided.needs_review} need review, "
-            f"{len(queued)} acknowledgements queued")
+            f"{queued} acknowledgements queued")
 
 
 def pull_shipments() -> str:

@@ -26,7 +26,7 @@ from edi.services.envelopes import (
     x12_envelope,
 )
 from orders.models import OutboxMessage, OutboxStatus, PurchaseOrder, PurchaseOrderStatus
-from orders.services.lines import line_rows_by_order
+from orders.services.lines import LineRow
 from orders.services.outbox import outbox_add, outbox_resend
 from orders.services.status import purchase_order_transition
 
@@ -97,10 +97,11 @@ def order_partner(order: PurchaseOrder) -> EdiPartner:
     return source.partner
 
 
-def acknowledgement_files_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
-    """An 855 or ORDRSP per decided EDI order, built from its stored decisions; an order whose
+def acknowledgement_files_add(orders: list[PurchaseOrder], lines: dict[int, list[LineRow]]
+                              ) -> list[OutboxMessage]:
+    """An 855 or ORDRSP per decided EDI order, built from its decided `lines`; an order whose
     file came from no known partner goes to review instead."""
-    sources, lines, files = _order_sources(orders), line_rows_by_order(orders), []
+    sources, files = _order_sources(orders), []
     for order in orders:
         if order.pk in sources:
             files.append(_acknowledgement_file(order, lines[order.pk], sources[order.pk]))

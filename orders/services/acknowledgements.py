@@ -19,7 +19,6 @@ from orders.models import (
     OrderSource,
     OutboxMessage,
     PurchaseOrder,
-    PurchaseOrderLine,
     PurchaseOrderStatus,
     VendorAccount,
 )
@@ -130,9 +129,9 @@ def _ready_orders(account: VendorAccount | None, only: list[PurchaseOrder] | Non
     return list(orders)
 
 
-def api_acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
-    """Write each order's acknowledgement, built from its stored decisions, to the outbox."""
-    lines = line_rows_by_order(orders)
+def api_acknowledgements_add(orders: list[PurchaseOrder], lines: dict[int, list[LineRow]]
+                             ) -> list[OutboxMessage]:
+    """Write each order's acknowledgement, built from its decided lines, to the outbox."""
     previous, now = _previous_counts(orders), timezone.now()
     return outbox_add(OutboxMessage(
         kind=KIND, key=f"{KIND}:{order.pk}:{previous.get(order.pk, 0) + 1}",
@@ -140,13 +139,15 @@ def api_acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]
         payload=acknowledgement_payload(order, lines[order.pk], now)) for order in orders)
 
 
-def acknowledgements_add(orders: list[PurchaseOrder]) -> list[OutboxMessage]:
-    """Each order's acknowledgement, by the route it came by, to the outbox."""
+def acknowledgements_add(orders: list[PurchaseOrder], lines: dict[int, list[LineRow]]
+                         ) -> list[OutboxMessage]:
+    """Each order's acknowledgement, by the route it came by, to the outbox; `lines` are
+    the orders' decided lines (`line_rows_by_order`)."""
     by_source = defaultdict(list)
     for order in orders:
         by_source[order.source].append(order)
     return [message for source, same in by_source.items()
-            for message in import_string(ANSWERED_BY[source])(same)]
+            for message in import_string(ANSWERED_BY[source])(same, lines)]
 
 
 @transaction.atomic
@@ -155,23 +156,24 @@ def acknowledgements_queue(*, account: VendorAccount | None = None,
                            orders: list[PurchaseOrder] | None = None) -> list[OutboxMessage]:
     """Every decided PO (of `account`, or among `orders`) gets its acknowledgement queued."""
     ready = _ready_orders(account, orders)
-    cancelled = _wholly_cancelled(ready)
-    answered = [order for order in ready if order.pk not in cancelled]
-    messages = acknowledgements_add(answered)
+    return decided_orders_acknowledge(ready, line_rows_by_order(ready))
+
+
+def decided_orders_acknowledge(orders: list[PurchaseOrder], lines: dict[int, list[LineRow]]
+                               ) -> list[OutboxMessage]:
+    """Queue the acknowledgements of these DECIDED orders, which the caller's transaction has
+    locked, from their decided `lines`; an order Amazon cancelled whole is closed instead."""
+    cancelled = {order.pk for order in orders
+                 if not any(line.ordered_quantity > 0 for line in lines.get(order.pk, ()))}
+    answered = [order for order in orders if order.pk not in cancelled]
+    messages = acknowledgements_add(answered, lines)
     # An order the route could not answer has already gone to review, with the reason.
     purchase_orders_transition(moves=[
         *((order, S.ACKNOWLEDGING, "Acknowledgement queued.")
           for order in answered if order.status == S.DECIDED),
         *((order, S.CANCELLED, "Amazon cancelled every item of this order: there is nothing "
-                               "to acknowledge.") for order in ready if order.pk in cancelled)])
+                               "to acknowledge.") for order in orders if order.pk in cancelled)])
     return messages
-
-
-def _wholly_cancelled(orders: list[PurchaseOrder]) -> set[int]:
-    """Orders none of whose lines is still ordered (Amazon cancelled them all)."""
-    ordered = PurchaseOrderLine.objects.filter(order__in=orders, ordered_quantity__gt=0) \
-        .values_list("order_id", flat=True).distinct()
-    return {order.pk for order in orders} - set(ordered)
 
 
 def acknowledgement_send(message: OutboxMessage) -> str:

@@ -3,7 +3,10 @@
 Per batch: claim the oldest NEW orders (rows another worker holds are skipped), lock every SKU
 they need in SKU order (a stable order, so two workers never deadlock and never promise the
 same stock), decide each line with the pure engine against stock kept in memory, then write
-lines, allocations, statuses and events with a constant number of statements.
+lines, allocations, statuses and events with a constant number of statements. Asked to
+acknowledge (as `vc_autoconfirm` and its schedule ask), the batch also queues the acknowledgements
+of the orders it decided, from the lines in memory: reading 100,000 lines and their orders back
+cost more than building the acknowledgements.
 """
 
 from collections import defaultdict
@@ -15,6 +18,7 @@ from django.utils import timezone
 
 from config.bulk import collector_paused, rows_update
 from orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, VendorAccount
+from orders.services.acknowledgements import decided_orders_acknowledge
 from orders.services.lines import LineRow, line_rows_by_order
 from orders.services.status import purchase_orders_transition
 from skurules.decisions import LineDecision, Outcome, Reasons, StockFacts, decide_line, match_sku
@@ -39,6 +43,8 @@ class DecidedLine:
 class DecideResult:
     decided: int = 0
     needs_review: int = 0
+    acknowledged: int = 0
+    # Only in a dry run, which prints them: a real run of 100,000 lines keeps none alive.
     lines: list[DecidedLine] = field(default_factory=list)
 
 
@@ -73,22 +79,31 @@ def review_reason(decided: list[DecidedLine]) -> str:
 
 
 def lines_write(decided: list[DecidedLine], sku_ids: dict[str, int]) -> None:
+    """Store the decisions, and keep the line rows as now stored for the acknowledgements."""
     now = timezone.now()
     rows_update(PurchaseOrderLine, fields=LINE_DECISION_FIELDS, rows=[
         (d.line.pk, sku_ids.get(d.sku_code), d.decision.accepted, d.decision.backordered,
          d.decision.rejected, d.decision.rejection_reason, d.decision.reason, now)
         for d in decided])
+    for d in decided:
+        line, decision = d.line, d.decision
+        line.accepted_quantity, line.backordered_quantity = decision.accepted, decision.backordered
+        line.rejected_quantity, line.rejection_reason = decision.rejected, decision.rejection_reason
 
 
 def _claim_new_orders(account: VendorAccount | None, limit: int | None) -> list[PurchaseOrder]:
-    orders = PurchaseOrder.objects.select_for_update(skip_locked=True).filter(status=S.NEW)
+    # prefetch_related: one account instance (decrypted once) for the acknowledgements.
+    orders = PurchaseOrder.objects.select_for_update(skip_locked=True).filter(
+        status=S.NEW).prefetch_related("account")
     if account is not None:
         orders = orders.filter(account=account)
     orders = orders.order_by(F("ordered_at").asc(nulls_last=True), "id")
     return list(orders[:limit] if limit else orders)
 
 
-def batch_decide(orders: list[PurchaseOrder], result: DecideResult) -> None:
+def batch_decide(orders: list[PurchaseOrder], result: DecideResult, *, keep_lines: bool = False
+                 ) -> dict[int, list[LineRow]]:
+    """Decide and store these orders' lines; returns the lines as stored, by order."""
     lines = line_rows_by_order(orders)
     every_line = [line for order_lines in lines.values() for line in order_lines]
     index = sku_index_for([x.vendor_product_id for x in every_line],
@@ -111,19 +126,29 @@ def batch_decide(orders: list[PurchaseOrder], result: DecideResult) -> None:
     purchase_orders_transition(moves=moves)
     result.needs_review += sum(1 for _, to, _ in moves if to == S.NEEDS_REVIEW)
     result.decided += sum(1 for _, to, _ in moves if to == S.DECIDED)
-    result.lines += decided_lines
+    if keep_lines:
+        result.lines += decided_lines
+    return lines
 
 
 @collector_paused()
 def purchase_orders_decide(*, account: VendorAccount | None = None, dry_run: bool = False,
-                           batch_size: int = BATCH_SIZE) -> DecideResult:
-    """Decide every NEW order; with `dry_run` everything is decided and then rolled back."""
+                           acknowledge: bool = False, batch_size: int = BATCH_SIZE
+                           ) -> DecideResult:
+    """Decide every NEW order; with `dry_run` everything is decided and then rolled back.
+
+    With `acknowledge`, the acknowledgements of each batch's decided orders are queued in the
+    batch's transaction, from the lines just decided: read once, not once more to acknowledge.
+    """
     result = DecideResult()
     while True:
         with transaction.atomic():
             orders = _claim_new_orders(account, None if dry_run else batch_size)
             if orders:
-                batch_decide(orders, result)
+                lines = batch_decide(orders, result, keep_lines=dry_run)
+                if acknowledge and not dry_run:
+                    result.acknowledged += len(decided_orders_acknowledge(
+                        [order for order in orders if order.status == S.DECIDED], lines))
             if dry_run:
                 transaction.set_rollback(True)
         if dry_run or not orders:

@@ -25,6 +25,7 @@ MAX_ATTEMPTS = 6
 # A new message's row: every column but the id, which the database gives.
 INSERT_FIELDS = [field for field in OutboxMessage._meta.concrete_fields if not field.primary_key]
 SENDING_LEASE = timedelta(minutes=15)
+PLAIN_TYPES = frozenset({str, int})
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,10 @@ def _messages_insert(messages: list[OutboxMessage]) -> list[OutboxMessage]:
 
 def _db_value(field: Field, message: OutboxMessage, db: BaseDatabaseWrapper) -> object:
     value = field.pre_save(message, add=True)  # stamps created_at, as save() does
-    if value is None:  # most dates of a new message; NULL whatever the field
-        return None
+    # NULL whatever the field; a plain text or number (not a JSON payload) is already what the
+    # database takes, and the field's preparation would only copy it.
+    if value is None or (type(value) in PLAIN_TYPES and not isinstance(field, JSONField)):
+        return value
     if isinstance(field, JSONField):
         return json.dumps(value, cls=field.encoder)  # as text: see config.bulk.rows_insert
     return field.get_db_prep_save(value, db)

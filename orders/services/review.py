@@ -23,6 +23,7 @@ from orders.services.acknowledgements import (
     acknowledgements_add,
     acknowledgements_queue,
 )
+from orders.services.lines import line_rows_by_order
 from orders.services.status import purchase_order_transition
 from skurules.selectors import stock_facts_for_update
 from skurules.services import sku_allocate
@@ -118,7 +119,7 @@ def purchase_order_decide_by_hand(*, order: PurchaseOrder, decisions: dict[int, 
     if order.status == S.ACKNOWLEDGED:
         purchase_order_transition(order=order, to=S.ACKNOWLEDGING, actor=actor,
                                   reason=_("Corrected by hand within Amazon's 48-hour window."))
-        return acknowledgements_add([order])
+        return acknowledgements_add([order], line_rows_by_order([order]))
     if order.status == S.NEEDS_REVIEW:
         purchase_order_transition(order=order, to=S.DECIDED, actor=actor,
                                   reason=_("Decided by hand."))

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             vendor = VendorAccount.objects.filter(code=account).first()
             if vendor is None:
                 raise CommandError(f"No vendor account has the code {account}.")
-        result = purchase_orders_decide(account=vendor, dry_run=dry_run)
+        result = purchase_orders_decide(account=vendor, dry_run=dry_run, acknowledge=True)
         if dry_run:
             for decided in result.lines:
                 line, decision = decided.line, decided.decision
@@ -28,6 +28,6 @@ class Command(BaseCommand):
             self.stdout.write(f"dry run: {result.decided} would be decided, "
                               f"{result.needs_review} would need review; nothing changed")
             return
-        queued = acknowledgements_queue(account=vendor)
+        queued = result.acknowledged + len(acknowledgements_queue(account=vendor))
         self.stdout.write(f"{result.decided} decided, {result.needs_review} need review, "
-                          f"{len(queued)} acknowledgements queued")
+                          f"{queued} acknowledgements queued")
