@@ -81,6 +81,15 @@ class Warehouse(models.Model):
     def __str__(self) -> str:
         return f"{self.distributor.code}/{self.code}"
 
+    def save(self, *args, **kwargs) -> None:
+        renamed = self.pk is not None and Warehouse.objects.filter(pk=self.pk).exclude(
+            code=self.code).exists()
+        super().save(*args, **kwargs)
+        if renamed:
+            # A feed names its warehouses by code: under the new code the same lines mean
+            # another warehouse, so the next import must read them again, not skip them.
+            self.items.update(line_fingerprint=None)
+
 
 class DistributorItem(models.Model):
     """One row of a distributor's feed: a part's cost and stock in one warehouse."""

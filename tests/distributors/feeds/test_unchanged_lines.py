@@ -117,3 +117,28 @@ def test_new_warehouses_appearing_mid_file_are_created_on_a_first_load(columns_f
     assert {(i.warehouse.code, i.part_number, i.quantity)
             for i in DistributorItem.objects.select_related("warehouse")} == {
         ("EAST", "A", 1), ("WEST", "B", 2), ("EAST", "C", 3), ("NORTH", "D", 4)}
+
+
+def test_a_renamed_warehouse_has_its_lines_read_again(columns_feed, tmp_path):
+    # The file names warehouses by code: under a new code, the same lines mean another one.
+    feed_import(feed=columns_feed, path=write_csv(tmp_path, NIGHT, "1.csv"))
+    renamed = item("P-1").warehouse
+    renamed.code = "EAST-OLD"
+    renamed.save()
+
+    run = feed_import(feed=columns_feed, path=write_csv(tmp_path, [*NIGHT, ""], "2.csv"))
+
+    assert (run.inserted, run.unchanged, run.marked_unavailable) == (8, 0, 8)
+    assert item("P-1").warehouse != renamed
+    assert not DistributorItem.objects.filter(warehouse=renamed, is_available=True).exists()
+
+
+def test_a_warehouse_saved_under_the_same_code_keeps_its_lines_skipped(columns_feed, tmp_path):
+    feed_import(feed=columns_feed, path=write_csv(tmp_path, NIGHT, "1.csv"))
+    warehouse = item("P-1").warehouse
+    warehouse.lead_time_days = 3
+    warehouse.save()
+
+    run = feed_import(feed=columns_feed, path=write_csv(tmp_path, [*NIGHT, ""], "2.csv"))
+
+    assert (run.inserted, run.updated, run.unchanged) == (0, 0, 8)
