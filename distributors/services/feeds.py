@@ -37,6 +37,7 @@ from distributors.services.staging import (
     items_load,
     lines_changed,
     lines_load,
+    staged_behind_unchanged,
     staged_count,
     staging_apply,
     staging_create,
@@ -292,11 +293,15 @@ def _check_not_truncated(staged: int, held: int) -> None:
 
 
 def _duplicates_report(staging: _Staging) -> None:
+    """Parts listed twice for a warehouse: the later line is used, the earlier reported."""
     duplicates, first = staging_index(KEPT_REJECTIONS)
-    for line, part, warehouse_id in first:
+    if staging.compared:
+        behind, first_behind = staged_behind_unchanged(KEPT_REJECTIONS)
+        duplicates, first = duplicates + behind, sorted([*first, *first_behind])
+    for line, part, warehouse_id in first[:KEPT_REJECTIONS]:
         staging.reject(line, f"part {part} in warehouse {staging.warehouses.code_of(warehouse_id)}"
                              " appears again later in the file; the later line is used")
-    staging.rejected += duplicates - len(first)
+    staging.rejected += duplicates - len(first[:KEPT_REJECTIONS])
 
 
 def _apply(run: FeedRun, feed: Feed, staging: _Staging, full: bool, held: int) -> FeedRun:

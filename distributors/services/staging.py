@@ -27,6 +27,7 @@ TYPES = ("integer", "bigint", "text", "text", "text", "text", "text", "numeric",
          "integer", "boolean", "numeric", "boolean", "bigint")
 LINES = "feed_lines"
 COMPARED = "feed_compared"
+BEHIND = "feed_behind"  # staged rows of a part whose later, unchanged line was skipped
 PAUSE = ("pause",)  # in a stream of rows: end the COPY under way, the producer needs the connection
 ITEMS = "distributors_distributoritem"
 # Item column ← staging column; text columns are NOT NULL in the item table.
@@ -65,7 +66,7 @@ def staging_create() -> None:
 
 def staging_drop() -> None:
     with connection.cursor() as cursor:
-        for table in (TABLE, LINES, COMPARED):
+        for table in (TABLE, LINES, COMPARED, BEHIND):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         if connection.vendor == "postgresql":
             cursor.execute("RESET jit")
@@ -202,6 +203,28 @@ def staging_index(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
     duplicates = _duplicates_remove(limit)
     _unique_index()
     return duplicates
+
+
+def staged_behind_unchanged(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
+    """A part listed twice, its later line skipped as unchanged (the item holds that line's
+    fingerprint) and its earlier line staged: the later line wins, as when both are staged,
+    so the earlier line's row goes. Run after lines_changed and staging_index; returns how
+    many rows went, and the first `limit` of them (line, part, warehouse id)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {BEHIND} AS SELECT s.line, s.part_number, s.warehouse_id "
+            f"FROM {TABLE} s JOIN {ITEMS} i ON i.warehouse_id = s.warehouse_id "
+            f"AND i.part_number = s.part_number JOIN {LINES} l ON l.fingerprint = "
+            f"i.line_fingerprint WHERE l.line > s.line AND i.line_fingerprint {_distinct()} "
+            f"s.fingerprint AND l.line NOT IN (SELECT line FROM {COMPARED} "
+            "WHERE line IS NOT NULL)")
+        cursor.execute(f"SELECT line, part_number, warehouse_id FROM {BEHIND} ORDER BY line "
+                       "LIMIT %s", [limit])
+        first = cursor.fetchall()
+        cursor.execute(f"DELETE FROM {TABLE} WHERE EXISTS (SELECT 1 FROM {BEHIND} b WHERE "
+                       f"b.line = {TABLE}.line AND b.warehouse_id = {TABLE}.warehouse_id "
+                       f"AND b.part_number = {TABLE}.part_number)")
+        return cursor.rowcount, first
 
 
 def _duplicates_remove(limit: int) -> tuple[int, list[tuple[int, str, int]]]:

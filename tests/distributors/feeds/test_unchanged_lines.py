@@ -142,3 +142,16 @@ def test_a_warehouse_saved_under_the_same_code_keeps_its_lines_skipped(columns_f
     run = feed_import(feed=columns_feed, path=write_csv(tmp_path, [*NIGHT, ""], "2.csv"))
 
     assert (run.inserted, run.updated, run.unchanged) == (0, 0, 8)
+
+
+def test_a_part_listed_twice_keeps_its_later_line_night_after_night(columns_feed, tmp_path):
+    twice = [HEADER, "P-1,M-1,,5.00,1,EAST", "P-2,M-2,,5.00,2,EAST", "P-1,M-1,,5.00,7,EAST"]
+    nights, quantities = [], []
+    for night in range(3):
+        nights.append(feed_import(feed=columns_feed, force=True,
+                                  path=write_csv(tmp_path, twice, f"{night}.csv")))
+        quantities.append(item("P-1").quantity)
+
+    assert quantities == [7, 7, 7]
+    assert [run.rejected for run in nights] == [1, 1, 1]
+    assert all("appears again later" in str(run.rejections) for run in nights)
