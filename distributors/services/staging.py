@@ -187,6 +187,7 @@ def _copy_until_pause(cursor, statement: str, first: tuple, rows: Iterator[tuple
 def _unique_index() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE UNIQUE INDEX {TABLE}_key ON {TABLE} (warehouse_id, part_number)")
+        _analyze_staged(cursor)
 
 
 def staging_index(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
@@ -205,19 +206,29 @@ def staging_index(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
     return duplicates
 
 
-def staged_behind_unchanged(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
+def staged_behind_unchanged(limit: int, few: bool) -> tuple[int, list[tuple[int, str, int]]]:
     """A part listed twice, its later line skipped as unchanged (the item holds that line's
     fingerprint) and its earlier line staged: the later line wins, as when both are staged,
     so the earlier line's row goes. Run after lines_changed and staging_index; returns how
     many rows went, and the first `limit` of them (line, part, warehouse id)."""
     with connection.cursor() as cursor:
+        # Most staged rows are lines that changed: their items hold a fingerprint the file no
+        # longer has (gone). Only the rest can be behind another line of the file.
+        with _by_key(cursor, few):
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {BEHIND} AS SELECT s.line, s.part_number, "
+                f"s.warehouse_id, i.line_fingerprint AS held FROM {TABLE} s JOIN {ITEMS} i "
+                f"ON i.warehouse_id = s.warehouse_id AND i.part_number = s.part_number "
+                f"WHERE i.line_fingerprint IS NOT NULL AND i.line_fingerprint {_distinct()} "
+                f"s.fingerprint AND i.line_fingerprint NOT IN (SELECT gone FROM {COMPARED} "
+                "WHERE gone IS NOT NULL)")
+        cursor.execute(f"SELECT COUNT(*) FROM {BEHIND}")
+        if not cursor.fetchone()[0]:
+            return 0, []
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {BEHIND} AS SELECT s.line, s.part_number, s.warehouse_id "
-            f"FROM {TABLE} s JOIN {ITEMS} i ON i.warehouse_id = s.warehouse_id "
-            f"AND i.part_number = s.part_number JOIN {LINES} l ON l.fingerprint = "
-            f"i.line_fingerprint WHERE l.line > s.line AND i.line_fingerprint {_distinct()} "
-            f"s.fingerprint AND l.line NOT IN (SELECT line FROM {COMPARED} "
-            "WHERE line IS NOT NULL)")
+            f"DELETE FROM {BEHIND} WHERE NOT EXISTS (SELECT 1 FROM {LINES} l WHERE "
+            f"l.fingerprint = {BEHIND}.held AND l.line > {BEHIND}.line AND l.line NOT IN "
+            f"(SELECT line FROM {COMPARED} WHERE line IS NOT NULL))")
         cursor.execute(f"SELECT line, part_number, warehouse_id FROM {BEHIND} ORDER BY line "
                        "LIMIT %s", [limit])
         first = cursor.fetchall()
@@ -328,9 +339,7 @@ def items_analyze() -> None:
 def staged_count() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
-        staged = cursor.fetchone()[0]
-        _analyze_staged(cursor)
-        return staged
+        return cursor.fetchone()[0]
 
 
 def _analyze_staged(cursor) -> None:
