@@ -154,7 +154,7 @@ class _Staging:
     def __init__(self, run: FeedRun, warehouses: _Warehouses):
         self.run, self.warehouses = run, warehouses
         self.read, self.skipped, self.rejected, self.rejections = 0, 0, 0, []
-        self.rows_per_line, self.compared, self.staged = 1, False, 0
+        self.rows_per_line, self.compared = 1, False
 
     def reject(self, line: int, reason: str) -> None:
         self.rejected += 1
@@ -208,7 +208,6 @@ class _Staging:
         with transaction.atomic():
             staging_load(batch)
             self.show()
-        self.staged += len(batch)
         batch.clear()
 
     def show(self) -> None:
@@ -293,21 +292,24 @@ def _check_not_truncated(staged: int, held: int) -> None:
             "feed (clear 'full feed' on the feed) or with --partial.")
 
 
-def _duplicates_report(staging: _Staging, few: bool) -> None:
-    """Parts listed twice for a warehouse: the later line is used, the earlier reported."""
+def _duplicates_report(staging: _Staging, few: bool) -> int:
+    """Parts listed twice for a warehouse: the later line is used, the earlier reported.
+    Returns how many staged rows went."""
     duplicates, first = staging_index(KEPT_REJECTIONS)
     if staging.compared:
         behind, first_behind = staged_behind_unchanged(KEPT_REJECTIONS, few)
         duplicates, first = duplicates + behind, sorted([*first, *first_behind])
-    for line, part, warehouse_id in first[:KEPT_REJECTIONS]:
+    first = first[:KEPT_REJECTIONS]
+    for line, part, warehouse_id in first:
         staging.reject(line, f"part {part} in warehouse {staging.warehouses.code_of(warehouse_id)}"
                              " appears again later in the file; the later line is used")
-    staging.rejected += duplicates - len(first[:KEPT_REJECTIONS])
+    staging.rejected += duplicates - len(first)
+    return duplicates
 
 
 def _apply(run: FeedRun, feed: Feed, staging: _Staging, full: bool, held: int) -> FeedRun:
-    _duplicates_report(staging, few=staging.staged * FEW_SHARE < held)
     staged_rows = staged_count()
+    staged_rows -= _duplicates_report(staging, few=staged_rows * FEW_SHARE < held)
     staged = staged_rows + staging.skipped * staging.rows_per_line
     _check_not_truncated(staged, held if full else 0)
     now = timezone.now()
